@@ -1,0 +1,37 @@
+// Flat ESLint config: typescript-eslint plus Nx module boundaries (see house-style: scope:* / type:* tags).
+const nx = require('@nx/eslint-plugin');
+const tseslint = require('typescript-eslint');
+
+const frameworkImports = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'pg-*', '@grpc/*', '@electric-sql/*'];
+
+module.exports = tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.nx/**', '.keel/**', 'bench/results/**', '**/*.js', '**/*.cjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            { sourceTag: 'type:kernel', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: frameworkImports },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: frameworkImports },
+            { sourceTag: 'type:framework', onlyDependOnLibsWithTags: ['type:kernel'], bannedExternalImports: frameworkImports },
+            { sourceTag: 'type:plugin', onlyDependOnLibsWithTags: ['type:kernel', 'type:framework'], bannedExternalImports: frameworkImports },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:kernel'] },
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:data-access', 'type:framework', 'type:plugin', 'type:application'] },
+            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:data-access', 'type:application', 'type:infra'] },
+            { sourceTag: 'type:service', notDependOnLibsWithTags: ['type:service', 'type:cli'] },
+            { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+);
