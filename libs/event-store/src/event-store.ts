@@ -1,0 +1,180 @@
+import { type Pool, type PoolClient, type QueryResult } from 'pg';
+import { buildAppendParams } from './append-request';
+import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
+import { IdempotencyKeyReusedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
+import { EVENT_COLUMNS, toRecordedEvent } from './row-mapping';
+import { type AppendOptions, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from './types';
+import { type UpcasterRegistry } from './upcasters';
+
+/** Options of {@link PostgresEventStore}. */
+export interface EventStoreOptions {
+  /** Upcasters applied on every read. */
+  readonly upcasters?: UpcasterRegistry;
+  /** Send a NOTIFY on every append so subscriptions wake at once (default true). */
+  readonly notify?: boolean;
+}
+
+/** A batch of the global log and the checkpoint to continue from. */
+export interface GlobalReadResult {
+  readonly events: RecordedEvent[];
+  /** Checkpoint of the last event returned, or the `after` checkpoint when none was. */
+  readonly checkpoint: string;
+}
+
+/** The oldest running transaction, which keeps newer events invisible to global reads. */
+export interface HorizonBlocker {
+  readonly pid: number;
+  readonly database: string | null;
+  readonly state: string | null;
+  readonly ageSeconds: number;
+  readonly query: string | null;
+}
+
+const APPEND_SQL = 'SELECT es.append_events($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12) AS result';
+const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es.events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+  ORDER BY transaction_id, global_position LIMIT $3`;
+const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM es.events
+  WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY stream_version LIMIT $4`;
+
+/** Something that runs queries: the pool, or a client inside a transaction. */
+export type Queryable = Pick<Pool | PoolClient, 'query'>;
+
+/**
+ * Postgres event store. Appends are one round trip to `es.append_events` (expected versions, idempotency
+ * and stream locks all enforced in SQL); global reads never skip an event whose transaction commits late.
+ */
+export class PostgresEventStore {
+  constructor(
+    readonly pool: Pool,
+    private readonly options: EventStoreOptions = {},
+  ) {}
+
+  /** The upcasters this store applies on reads. */
+  get upcasters(): UpcasterRegistry | undefined {
+    return this.options.upcasters;
+  }
+
+  /**
+   * Appends events to one stream.
+   * @throws WrongExpectedVersionError when the stream's version is not `options.expectedVersion` (default `'any'`).
+   * @throws InvalidAppendError on bad input (nothing is written).
+   * @throws IdempotencyKeyReusedError when the key was used for a different request.
+   */
+  async appendToStream(streamId: string, events: readonly NewEvent[], options: AppendOptions = {}): Promise<AppendResult> {
+    const append: StreamAppend = { streamId, events, expectedVersion: options.expectedVersion ?? 'any', streamType: options.streamType };
+    return this.appendToStreams([append], options);
+  }
+
+  /** Appends to several streams in one transaction: all or nothing. Same errors as {@link appendToStream}. */
+  async appendToStreams(
+    appends: readonly StreamAppend[],
+    options: Pick<AppendOptions, 'idempotencyKey' | 'requestHash'> = {},
+    client: Queryable = this.pool,
+  ): Promise<AppendResult> {
+    const params = buildAppendParams(appends, options.idempotencyKey, options.requestHash, this.options.notify ?? true);
+    let result: QueryResult<{ result: StoredAppendResult }>;
+    try {
+      result = await client.query({ name: 'es_append_events', text: APPEND_SQL, values: params });
+    } catch (error) {
+      throw translateError(error, appends, options.idempotencyKey);
+    }
+    return toAppendResult(result.rows[0]!.result);
+  }
+
+  /** Reads a stream's events in version order, from `fromVersion` (1-based, inclusive) up to `toVersion`. */
+  async readStream(
+    streamId: string,
+    range: { fromVersion?: number; toVersion?: number; maxCount?: number } = {},
+    client: Queryable = this.pool,
+  ): Promise<RecordedEvent[]> {
+    const from = range.fromVersion ?? 1;
+    const to = range.toVersion ?? Number.MAX_SAFE_INTEGER;
+    const max = range.maxCount ?? 1_000_000;
+    if (!Number.isSafeInteger(from) || from < 1) throw new InvalidAppendError('fromVersion', 'must be a positive integer');
+    if (!Number.isSafeInteger(max) || max < 1) throw new InvalidAppendError('maxCount', 'must be a positive integer');
+    const result = await client.query({ name: 'es_read_stream', text: READ_STREAM_SQL, values: [streamId, from, to, max], rowMode: 'array' });
+    return result.rows.map((row: unknown[]) => toRecordedEvent(row, this.options.upcasters));
+  }
+
+  /** The current version of a stream (its number of events), or `null` when it does not exist. */
+  async streamVersion(streamId: string, client: Queryable = this.pool): Promise<number | null> {
+    const result = await client.query<{ version: string }>('SELECT version FROM es.streams WHERE stream_id = $1', [streamId]);
+    return result.rows[0] ? Number(result.rows[0].version) : null;
+  }
+
+  /**
+   * Reads the global log after a checkpoint, in (transaction, position) order. Only events of transactions
+   * older than every running transaction are returned, so nothing that commits later can land behind
+   * the returned checkpoint.
+   */
+  async readAll(after: string | Checkpoint = START, limit = 1000, client: Queryable = this.pool): Promise<GlobalReadResult> {
+    const from = typeof after === 'string' ? parseCheckpoint(after) : after;
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidAppendError('limit', 'must be a positive integer');
+    const result = await client.query({
+      name: 'es_read_all',
+      text: READ_ALL_SQL,
+      values: [from.transactionId.toString(), from.position.toString(), limit],
+      rowMode: 'array',
+    });
+    const events = result.rows.map((row: unknown[]) => toRecordedEvent(row, this.options.upcasters));
+    const last = events[events.length - 1];
+    return { events, checkpoint: last ? last.checkpoint : formatCheckpoint(from) };
+  }
+
+  /** Checkpoint of the newest event visible to global readers (the head of the log). */
+  async headCheckpoint(client: Queryable = this.pool): Promise<string> {
+    const result = await client.query<{ tx: string; pos: string }>(
+      `SELECT transaction_id::text AS tx, global_position::text AS pos FROM es.events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    const row = result.rows[0];
+    return row ? `${row.tx}:${row.pos}` : formatCheckpoint(START);
+  }
+
+  /**
+   * When global reads stop advancing, tells what holds the visibility horizon back: the oldest running
+   * transaction in the cluster (any database), or `null` when none is older than `minAgeSeconds`.
+   */
+  async horizonBlocker(minAgeSeconds = 0, client: Queryable = this.pool): Promise<HorizonBlocker | null> {
+    const result = await client.query<{ pid: number; datname: string | null; state: string | null; age: number; query: string | null }>(
+      `SELECT pid, datname, state, extract(epoch FROM now() - xact_start)::float8 AS age, query
+         FROM pg_stat_activity
+        WHERE backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+          AND xact_start <= now() - make_interval(secs => $1)
+        ORDER BY age(backend_xid) DESC LIMIT 1`,
+      [minAgeSeconds],
+    );
+    const row = result.rows[0];
+    return row ? { pid: row.pid, database: row.datname, state: row.state, ageSeconds: row.age, query: row.query } : null;
+  }
+}
+
+interface StoredAppendResult {
+  streams: { streamId: string; version: number }[];
+  transactionId: string;
+  position: number;
+  replayed: boolean;
+}
+
+function toAppendResult(stored: StoredAppendResult): AppendResult {
+  return {
+    streams: stored.streams,
+    nextExpectedVersion: stored.streams[0]!.version,
+    checkpoint: `${stored.transactionId}:${stored.position}`,
+    replayed: stored.replayed,
+  };
+}
+
+function translateError(error: unknown, appends: readonly StreamAppend[], idempotencyKey: string | undefined): unknown {
+  const pgError = error as { code?: string; detail?: string };
+  if (pgError.code === 'KE001' && pgError.detail) {
+    const detail = JSON.parse(pgError.detail) as { streamId: string; actual: number | null };
+    const expected: ExpectedVersion = appends.find((a) => a.streamId === detail.streamId)?.expectedVersion ?? 'any';
+    return new WrongExpectedVersionError(detail.streamId, expected, detail.actual === null ? null : Number(detail.actual));
+  }
+  if (pgError.code === 'KE002') return new IdempotencyKeyReusedError(idempotencyKey ?? '');
+  return error;
+}

@@ -1,0 +1,6 @@
+export * from './types';
+export * from './checkpoint';
+export * from './errors';
+export * from './upcasters';
+export { defaultStreamType } from './append-request';
+export * from './event-store';

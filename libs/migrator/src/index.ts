@@ -1,0 +1,3 @@
+export * from './migration-files';
+export * from './migrate';
+export * from './schema-snapshot';
