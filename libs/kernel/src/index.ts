@@ -1,3 +1,4 @@
 export * from './message';
 export * from './errors';
 export * from './clock';
+export * from './testing';

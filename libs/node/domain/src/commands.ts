@@ -1,0 +1,60 @@
+import { type Command } from '@keel/kernel';
+import { type DeviceClaim, type GpuDeviceSpec, type Taint } from './types';
+
+/** Data of `RegisterNode`. A node may mix GPU models; each device may carry a MIG layout. */
+export interface RegisterNodeData {
+  readonly name: string;
+  readonly zone: string;
+  readonly labels?: Readonly<Record<string, string>>;
+  readonly taints?: readonly Taint[];
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+  readonly devices: readonly GpuDeviceSpec[];
+}
+
+/** Data of commands that only name the node. */
+export interface NodeRef {
+  readonly name: string;
+}
+
+/** Data of `AssignPod`: bind a pod to GPU devices, CPU and memory on this node. */
+export interface AssignPodData {
+  readonly node: string;
+  readonly pod: string;
+  readonly deployment: string;
+  readonly devices: readonly DeviceClaim[];
+  readonly cpuMilli: number;
+  readonly memoryMiB: number;
+}
+
+export type RegisterNode = Command<'RegisterNode', RegisterNodeData>;
+export type UpdateNodeLabels = Command<'UpdateNodeLabels', NodeRef & { readonly labels: Readonly<Record<string, string>> }>;
+export type UpdateNodeTaints = Command<'UpdateNodeTaints', NodeRef & { readonly taints: readonly Taint[] }>;
+export type CordonNode = Command<'CordonNode', NodeRef>;
+export type UncordonNode = Command<'UncordonNode', NodeRef>;
+export type DrainNode = Command<'DrainNode', NodeRef & { readonly reason?: string }>;
+export type MarkNodeFailed = Command<'MarkNodeFailed', NodeRef & { readonly reason: string }>;
+export type RecoverNode = Command<'RecoverNode', NodeRef>;
+/** `force` drains (evicting every bound pod) before deregistering. */
+export type DeregisterNode = Command<'DeregisterNode', NodeRef & { readonly force?: boolean }>;
+export type AssignPod = Command<'AssignPod', AssignPodData>;
+export type ReleasePod = Command<'ReleasePod', { readonly node: string; readonly pod: string }>;
+
+/** Every command the node decider accepts. */
+export type NodeCommand =
+  | RegisterNode
+  | UpdateNodeLabels
+  | UpdateNodeTaints
+  | CordonNode
+  | UncordonNode
+  | DrainNode
+  | MarkNodeFailed
+  | RecoverNode
+  | DeregisterNode
+  | AssignPod
+  | ReleasePod;
+
+/** The name of the node (and so the stream) a command addresses. */
+export function nodeOf(command: NodeCommand): string {
+  return command.type === 'AssignPod' || command.type === 'ReleasePod' ? command.data.node : command.data.name;
+}

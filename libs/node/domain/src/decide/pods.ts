@@ -1,0 +1,39 @@
+import { DomainError } from '@keel/kernel';
+import { allocationProblems } from '../capacity';
+import { type AssignPodData } from '../commands';
+import { type NodeEvent } from '../events';
+import { isSchedulable, type NodeState } from '../state';
+import { requireActive, sameJson } from './guards';
+
+/**
+ * Bind a pod to devices, CPU and memory. Never over-allocates a device (milli-GPU, memory, MIG instance),
+ * CPU or memory; re-assigning identically is a no-op, differently a `Conflict`.
+ */
+export function decideAssign(data: AssignPodData, state: NodeState): NodeEvent[] {
+  const node = requireActive(state, data.node);
+  const { node: _node, ...allocation } = data;
+  const existing = node.pods[data.pod];
+  if (existing) {
+    if (sameJson(existing, allocation)) return [];
+    throw new DomainError('Conflict', `pod ${data.pod} is already assigned to node ${data.node} with different resources`);
+  }
+  if (!isSchedulable(node)) {
+    const why = node.condition === 'Failed' ? 'Failed' : 'unschedulable (cordoned or drained)';
+    throw new DomainError('IllegalState', `node ${data.node} is ${why}; pod ${data.pod} cannot be assigned`);
+  }
+  const problems = allocationProblems(node, allocation);
+  if (problems.length > 0) {
+    const summary = problems.map((p) => p.reason).join('; ');
+    throw new DomainError('IllegalState', `pod ${data.pod} does not fit on node ${data.node}: ${summary}`, problems);
+  }
+  return [{ type: 'PodAssigned', data: { ...allocation, node: data.node } }];
+}
+
+/** Free what a pod holds; releasing a pod that is not bound is a no-op. */
+export function decideRelease(nodeName: string, pod: string, state: NodeState): NodeEvent[] {
+  if (state.status === 'Deregistered') return [];
+  const node = requireActive(state, nodeName);
+  const existing = node.pods[pod];
+  if (!existing) return [];
+  return [{ type: 'PodReleased', data: { node: nodeName, pod, deployment: existing.deployment } }];
+}
