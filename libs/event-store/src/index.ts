@@ -4,3 +4,4 @@ export * from './errors';
 export * from './upcasters';
 export { defaultStreamType } from './append-request';
 export * from './event-store';
+export * from './subscription';

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { type PoolClient } from 'pg';
+import { AppendListener } from './append-listener';
+import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from './checkpoint';
+import { SubscriptionLeaseLostError } from './errors';
+import { type HorizonBlocker, type PostgresEventStore } from './event-store';
+import { type RecordedEvent } from './types';
+import { WakeSignal } from './wake-signal';
+
+/**
+ * Handles one batch inside the transaction that also moves the checkpoint: writes made through `tx`
+ * commit together with the checkpoint (exactly-once effect), or not at all.
+ */
+export type BatchHandler = (events: readonly RecordedEvent[], tx: PoolClient) => Promise<void>;
+
+/** Options of a durable, named subscription to the global log. */
+export interface SubscriptionOptions {
+  /** Durable consumer name; one active instance per name at a time. */
+  readonly name: string;
+  readonly handler: BatchHandler;
+  readonly batchSize?: number;
+  /** Polling interval when no notification arrives (the fallback for LISTEN/NOTIFY). Default 1000 ms. */
+  readonly pollIntervalMs?: number;
+  /** Lease length; a crashed instance's lease expires after this. Default 15 s. */
+  readonly leaseMs?: number;
+  /** Wake on NOTIFY (default true). Turn off where NOTIFY is not delivered (PGlite). */
+  readonly listen?: boolean;
+  readonly instanceId?: string;
+  /** Called when a batch fails; the batch is retried with backoff. */
+  readonly onError?: (error: unknown, attempt: number) => void;
+  /** Called when newer events stay invisible for `stallAfterMs` because an old transaction is running. */
+  readonly onStall?: (blocker: HorizonBlocker | null) => void;
+  readonly stallAfterMs?: number;
+}
+
+const ACQUIRE = `UPDATE es.subscriptions
+    SET owner = $2, fencing_token = fencing_token + 1, lease_until = now() + make_interval(secs => $3), updated_at = now()
+  WHERE name = $1 AND (owner IS NULL OR owner = $2 OR lease_until < now())
+  RETURNING fencing_token::text, checkpoint_tx::text, checkpoint_pos::text`;
+const HOLD = 'SELECT 1 FROM es.subscriptions WHERE name = $1 AND owner = $2 AND fencing_token = $3 FOR UPDATE';
+const COMMIT_CHECKPOINT = `UPDATE es.subscriptions
+    SET checkpoint_tx = $4::xid8, checkpoint_pos = $5, lease_until = now() + make_interval(secs => $6), updated_at = now()
+  WHERE name = $1 AND owner = $2 AND fencing_token = $3`;
+const RENEW = `UPDATE es.subscriptions SET lease_until = now() + make_interval(secs => $4)
+  WHERE name = $1 AND owner = $2 AND fencing_token = $3`;
+const RELEASE = 'UPDATE es.subscriptions SET owner = NULL, lease_until = NULL WHERE name = $1 AND owner = $2 AND fencing_token = $3';
+const INVISIBLE_PENDING = `SELECT EXISTS (SELECT 1 FROM es.events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`;
+
+/**
+ * A durable named consumer of the global log. Holds a lease (with a fencing token) on its row in
+ * `es.subscriptions`; a standby instance with the same name stays passive until the lease is released or
+ * expires. Each batch runs in one transaction that locks the lease row, calls the handler and moves the
+ * checkpoint, so a crash between handling and commit re-delivers the batch without a duplicate effect.
+ */
+export class Subscription {
+  readonly instanceId: string;
+  private readonly events = new EventEmitter();
+  private readonly signal = new WakeSignal();
+  private listener: AppendListener | undefined;
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private fencing: string | undefined;
+  private current = '0:0';
+  private stalledSince: number | undefined;
+  private lastRenew = 0;
+
+  constructor(
+    private readonly store: PostgresEventStore,
+    private readonly options: SubscriptionOptions,
+  ) {
+    this.instanceId = options.instanceId ?? randomUUID();
+    this.events.setMaxListeners(0);
+  }
+
+  /** The last committed checkpoint this instance knows of. */
+  get checkpoint(): string {
+    return this.current;
+  }
+
+  /** True while this instance holds the lease. */
+  get isActive(): boolean {
+    return this.fencing !== undefined;
+  }
+
+  /** Starts consuming in the background. */
+  async start(): Promise<void> {
+    await this.store.pool.query('INSERT INTO es.subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [this.options.name]);
+    if (this.options.listen ?? true) {
+      this.listener = new AppendListener(this.store.pool.options, () => this.signal.wake());
+      await this.listener.start();
+    }
+    this.loop = this.run();
+  }
+
+  /** Finishes the batch in flight, releases the lease and stops. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.signal.wake();
+    await this.loop;
+    await this.listener?.stop();
+    if (this.fencing !== undefined) {
+      await this.store.pool.query(RELEASE, [this.options.name, this.instanceId, this.fencing]).catch(() => undefined);
+      this.fencing = undefined;
+    }
+  }
+
+  /** Resolves once the committed checkpoint reaches `token`; rejects after `timeoutMs`. */
+  waitFor(token: string, timeoutMs = 10_000): Promise<void> {
+    const target = parseCheckpoint(token);
+    if (compareCheckpoints(this.current, target) >= 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onAdvance = (checkpoint: string): void => {
+        if (compareCheckpoints(checkpoint, target) < 0) return;
+        clearTimeout(timer);
+        this.events.off('checkpoint', onAdvance);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.events.off('checkpoint', onAdvance);
+        reject(new Error(`subscription ${this.options.name} did not reach ${token} within ${timeoutMs} ms (at ${this.current})`));
+      }, timeoutMs);
+      this.events.on('checkpoint', onAdvance);
+    });
+  }
+
+  private async run(): Promise<void> {
+    const poll = this.options.pollIntervalMs ?? 1000;
+    let attempt = 0;
+    while (!this.stopping) {
+      try {
+        if (this.fencing === undefined && !(await this.acquire())) {
+          await this.signal.wait(poll);
+          continue;
+        }
+        const handled = await this.step();
+        attempt = 0;
+        if (!handled) await this.signal.wait(poll);
+      } catch (error) {
+        attempt += 1;
+        if (error instanceof SubscriptionLeaseLostError) this.fencing = undefined;
+        this.options.onError?.(error, attempt);
+        await this.signal.wait(Math.min(30_000, 50 * 2 ** Math.min(attempt, 10)));
+      }
+    }
+  }
+
+  private async acquire(): Promise<boolean> {
+    const lease = this.leaseSeconds();
+    const { rows } = await this.store.pool.query<{ fencing_token: string; checkpoint_tx: string; checkpoint_pos: string }>(ACQUIRE, [
+      this.options.name,
+      this.instanceId,
+      lease,
+    ]);
+    const row = rows[0];
+    if (!row) return false;
+    this.fencing = row.fencing_token;
+    this.lastRenew = Date.now();
+    this.advance(formatCheckpoint({ transactionId: BigInt(row.checkpoint_tx), position: BigInt(row.checkpoint_pos) }));
+    return true;
+  }
+
+  /** Reads and handles one batch; false when there was nothing to read. */
+  private async step(): Promise<boolean> {
+    const { events, checkpoint } = await this.store.readAll(this.current, this.options.batchSize ?? 500);
+    if (events.length === 0) {
+      await this.idle();
+      return false;
+    }
+    this.stalledSince = undefined;
+    await this.commitBatch(events, checkpoint);
+    return true;
+  }
+
+  private async commitBatch(events: readonly RecordedEvent[], checkpoint: string): Promise<void> {
+    const client = await this.store.pool.connect();
+    let broken: Error | undefined;
+    const onConnectionError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onConnectionError);
+    try {
+      await client.query('BEGIN');
+      const held = await client.query(HOLD, [this.options.name, this.instanceId, this.fencing]);
+      if (held.rowCount === 0) throw new SubscriptionLeaseLostError(this.options.name);
+      await this.options.handler(events, client);
+      const { transactionId, position } = parseCheckpoint(checkpoint);
+      const args = [this.options.name, this.instanceId, this.fencing, transactionId.toString(), position.toString(), this.leaseSeconds()];
+      await client.query(COMMIT_CHECKPOINT, args);
+      await client.query('COMMIT');
+      this.lastRenew = Date.now();
+      this.advance(checkpoint);
+    } catch (error) {
+      broken = error as Error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.off('error', onConnectionError);
+      client.release(broken);
+    }
+  }
+
+  private async idle(): Promise<void> {
+    const lease = this.leaseSeconds();
+    if (Date.now() - this.lastRenew > (lease * 1000) / 3) {
+      const renewed = await this.store.pool.query(RENEW, [this.options.name, this.instanceId, this.fencing, lease]);
+      if (renewed.rowCount === 0) throw new SubscriptionLeaseLostError(this.options.name);
+      this.lastRenew = Date.now();
+    }
+    await this.detectStall();
+  }
+
+  private async detectStall(): Promise<void> {
+    if (!this.options.onStall) return;
+    const { transactionId, position } = parseCheckpoint(this.current);
+    const { rows } = await this.store.pool.query<{ pending: boolean }>(INVISIBLE_PENDING, [transactionId.toString(), position.toString()]);
+    if (!rows[0]?.pending) {
+      this.stalledSince = undefined;
+      return;
+    }
+    this.stalledSince ??= Date.now();
+    if (Date.now() - this.stalledSince >= (this.options.stallAfterMs ?? 5000)) {
+      this.options.onStall(await this.store.horizonBlocker());
+      this.stalledSince = Date.now();
+    }
+  }
+
+  private advance(checkpoint: string): void {
+    this.current = checkpoint;
+    this.events.emit('checkpoint', checkpoint);
+  }
+
+  private leaseSeconds(): number {
+    return (this.options.leaseMs ?? 15_000) / 1000;
+  }
+}

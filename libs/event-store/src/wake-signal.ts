@@ -1,0 +1,28 @@
+/** A sleep that can be cut short: `wait(ms)` resolves after `ms` or at the next `wake()`, whichever is first. */
+export class WakeSignal {
+  private wakeCurrent: (() => void) | undefined;
+  private pending = false;
+
+  /** Wakes the current waiter, or the next one if nobody is waiting. */
+  wake(): void {
+    if (this.wakeCurrent) this.wakeCurrent();
+    else this.pending = true;
+  }
+
+  wait(ms: number): Promise<void> {
+    if (this.pending) {
+      this.pending = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done(): void {
+        clearTimeout(timer);
+        self.wakeCurrent = undefined;
+        resolve();
+      }
+      this.wakeCurrent = done;
+    });
+  }
+}
