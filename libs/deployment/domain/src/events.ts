@@ -1,0 +1,37 @@
+import { type Event } from '@keel/kernel';
+import { type PodPlacement, type PodRequest } from './types/pod';
+import { type DeploymentSpec } from './types/spec';
+
+/** Data of `DeploymentCreated` / `DeploymentUpdated`: the normalised spec and where it fits. */
+export interface DeploymentRevisionData {
+  readonly name: string;
+  readonly revision: number;
+  readonly spec: DeploymentSpec;
+  /** Acceptable GPU models the model fits on, in preference order. */
+  readonly fittingGpuModels: readonly string[];
+}
+
+type Ref = { readonly deployment: string; readonly pod: string };
+
+export type DeploymentCreated = Event<'DeploymentCreated', DeploymentRevisionData & { readonly replicas: number }>;
+export type DeploymentUpdated = Event<'DeploymentUpdated', DeploymentRevisionData>;
+export type DeploymentScaled = Event<'DeploymentScaled', { readonly name: string; readonly replicas: number; readonly previousReplicas: number }>;
+export type DeploymentDeleted = Event<'DeploymentDeleted', { readonly name: string }>;
+/** A new Pending pod: pipeline `stage` of replica `replica`. */
+export type PodCreated = Event<'PodCreated', Ref & { readonly replica: number; readonly stage: number; readonly revision: number; readonly request: PodRequest }>;
+export type PodBound = Event<'PodBound', Ref & PodPlacement>;
+/** The pod left `node` and is Pending again. */
+export type PodEvicted = Event<'PodEvicted', Ref & { readonly node: string; readonly reason: string }>;
+/** The pod is gone; `node` is set when it was bound, so its node can release it. */
+export type PodRemoved = Event<'PodRemoved', Ref & { readonly node?: string }>;
+
+/** Every event on a deployment stream. */
+export type DeploymentEvent =
+  | DeploymentCreated
+  | DeploymentUpdated
+  | DeploymentScaled
+  | DeploymentDeleted
+  | PodCreated
+  | PodBound
+  | PodEvicted
+  | PodRemoved;

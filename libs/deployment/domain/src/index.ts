@@ -1,0 +1,12 @@
+export * from './types/scheduling';
+export * from './types/spec';
+export * from './types/pod';
+export * from './fit';
+export * from './commands';
+export * from './events';
+export * from './state';
+export * from './decider';
+export { podName, podRequest } from './pods';
+export { deploymentCommandSchemas, validateDeploymentCommand } from './validation/validators';
+export { MAX_REPLICAS, replicaTemplate as replicaTemplateSchema } from './validation/spec';
+export { schedulingConstraints as schedulingConstraintsSchema } from './validation/constraints';

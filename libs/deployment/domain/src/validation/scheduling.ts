@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type * as k8s from '../types/scheduling';
+import { labelKey, labelMap, labelValue } from './k8s';
+
+const values = z.array(labelValue).max(256);
+const weight = z.int().min(1).max(100);
+
+type Requirement = { readonly operator: string; readonly values?: readonly string[] };
+
+/** The values rules of meta/v1 and core/v1 selector requirements. */
+function checkValues(req: Requirement, ctx: z.RefinementCtx): void {
+  const count = req.values?.length ?? 0;
+  const add = (message: string) => ctx.addIssue({ code: 'custom', path: ['values'], message });
+  if ((req.operator === 'In' || req.operator === 'NotIn') && count === 0) add(`must be non-empty for operator ${req.operator}`);
+  if ((req.operator === 'Exists' || req.operator === 'DoesNotExist') && count > 0) add(`must be empty for operator ${req.operator}`);
+  if ((req.operator === 'Gt' || req.operator === 'Lt') && (count !== 1 || !/^-?\d+$/.test(req.values?.[0] ?? ''))) {
+    add(`must be exactly one integer for operator ${req.operator}`);
+  }
+}
+
+export const nodeSelectorRequirement: z.ZodType<k8s.NodeSelectorRequirement> = z
+  .strictObject({ key: labelKey, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']), values: values.optional() })
+  .superRefine(checkValues);
+
+const fieldRequirement = z
+  .strictObject({ key: z.literal('metadata.name'), operator: z.enum(['In', 'NotIn']), values: z.array(z.string()).min(1).max(256) })
+  .superRefine(checkValues);
+
+export const nodeSelectorTerm: z.ZodType<k8s.NodeSelectorTerm> = z.strictObject({
+  matchExpressions: z.array(nodeSelectorRequirement).max(64).optional(),
+  matchFields: z.array(fieldRequirement).max(64).optional(),
+});
+
+export const nodeAffinity: z.ZodType<k8s.NodeAffinity> = z.strictObject({
+  requiredDuringSchedulingIgnoredDuringExecution: z.strictObject({ nodeSelectorTerms: z.array(nodeSelectorTerm).min(1).max(64) }).optional(),
+  preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight, preference: nodeSelectorTerm })).max(64).optional(),
+});
+
+export const labelSelector: z.ZodType<k8s.LabelSelector> = z.strictObject({
+  matchLabels: labelMap.optional(),
+  matchExpressions: z
+    .array(z.strictObject({ key: labelKey, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist']), values: values.optional() }).superRefine(checkValues))
+    .max(64)
+    .optional(),
+});
+
+export const podAffinityTerm: z.ZodType<k8s.PodAffinityTerm> = z.strictObject({
+  labelSelector: labelSelector.optional(),
+  topologyKey: labelKey,
+  matchLabelKeys: z.array(labelKey).max(32).optional(),
+  mismatchLabelKeys: z.array(labelKey).max(32).optional(),
+});
+
+export const podAffinity: z.ZodType<k8s.PodAffinity> = z.strictObject({
+  requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTerm).max(64).optional(),
+  preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight, podAffinityTerm })).max(64).optional(),
+});
+
+export const affinity: z.ZodType<k8s.Affinity> = z.strictObject({
+  nodeAffinity: nodeAffinity.optional(),
+  podAffinity: podAffinity.optional(),
+  podAntiAffinity: podAffinity.optional(),
+});
