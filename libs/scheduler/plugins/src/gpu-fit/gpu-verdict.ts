@@ -1,0 +1,60 @@
+import { type GpuRequest, type NodeView } from '@keel/scheduler-framework';
+import {
+  deviceAcceptable,
+  deviceBigEnough,
+  deviceComputeFree,
+  deviceMemoryFree,
+  freeMigSlices,
+} from './device-fit';
+import { GpuFitReason } from './reasons';
+
+/** Why the GPU part of a request does not fit a node; `unresolvable` when even an idle node would not do. */
+export interface GpuVerdict {
+  readonly reason: string;
+  readonly unresolvable: boolean;
+}
+
+const NO_GPU: GpuVerdict = { reason: GpuFitReason.gpu, unresolvable: true };
+const NO_MODEL: GpuVerdict = { reason: GpuFitReason.model, unresolvable: true };
+const BUSY_GPU: GpuVerdict = { reason: GpuFitReason.gpu, unresolvable: false };
+const SMALL_GPU: GpuVerdict = { reason: GpuFitReason.gpuMemory, unresolvable: true };
+const BUSY_GPU_MEMORY: GpuVerdict = { reason: GpuFitReason.gpuMemory, unresolvable: false };
+
+/** `undefined` when `count` devices (or MIG slices) can take the request now; otherwise why not. */
+export function gpuVerdict(gpu: GpuRequest, node: NodeView): GpuVerdict | undefined {
+  if (gpu.count <= 0) return undefined;
+  const devices = node.gpuModel.length;
+  if (devices === 0) return NO_GPU;
+  if (gpu.migProfile !== undefined) return migVerdict(gpu, node);
+  if ((gpu.milli ?? 1000) > 1000) return NO_GPU;
+  let acceptable = 0;
+  let bigEnough = 0;
+  let fits = 0;
+  let memoryBlocked = 0;
+  for (let d = 0; d < devices; d++) {
+    if (!deviceAcceptable(gpu, node, d)) continue;
+    acceptable++;
+    const big = deviceBigEnough(gpu, node, d);
+    if (big) bigEnough++;
+    if (!deviceComputeFree(gpu, node, d)) continue;
+    if (big && deviceMemoryFree(gpu, node, d)) fits++;
+    else memoryBlocked++;
+  }
+  if (fits >= gpu.count) return undefined;
+  if (acceptable === 0) return NO_MODEL;
+  if (acceptable < gpu.count) return NO_GPU;
+  if (bigEnough < gpu.count) return SMALL_GPU;
+  return fits + memoryBlocked >= gpu.count ? BUSY_GPU_MEMORY : BUSY_GPU;
+}
+
+function migVerdict(gpu: GpuRequest, node: NodeView): GpuVerdict | undefined {
+  let free = 0;
+  let total = 0;
+  const profile = gpu.migProfile ?? '';
+  for (let d = 0; d < node.gpuModel.length; d++) {
+    free += freeMigSlices(gpu, node, d);
+    for (const p of node.migProfiles[d] ?? []) if (p === profile) total++;
+  }
+  if (free >= gpu.count) return undefined;
+  return { reason: GpuFitReason.mig(profile), unresolvable: total < gpu.count };
+}

@@ -1,0 +1,77 @@
+import {
+  type ClusterSnapshot,
+  type CycleState,
+  type FilterPlugin,
+  type NodeView,
+  type PluginFactory,
+  type PodSpec,
+  type PreFilterPlugin,
+  type ScorePlugin,
+  type Status,
+  success,
+  unresolvable,
+  unschedulable,
+} from '@keel/scheduler-framework';
+import { z } from 'zod';
+import { zodArgs } from '../shared/zod-args';
+import { satisfiesAffinity, satisfiesAntiAffinity, satisfiesExistingAnti } from './affinity-filter';
+import { affinityScoreKey, buildScoreTerms, scoreNode } from './affinity-score';
+import { affinityFilterKey, buildFilterState } from './affinity-state';
+
+/** Name under which InterPodAffinity is registered. */
+export const INTER_POD_AFFINITY = 'InterPodAffinity';
+
+const AFFINITY = unresolvable("node(s) didn't match pod affinity rules");
+const ANTI = unschedulable("node(s) didn't match pod anti-affinity rules");
+const EXISTING_ANTI = unschedulable("node(s) didn't satisfy existing pods anti-affinity rules");
+
+/** Required and preferred pod affinity / anti-affinity with topologyKey, including placed pods' terms. */
+export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin {
+  readonly name = INTER_POD_AFFINITY;
+
+  preFilter(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    state.write(affinityFilterKey, buildFilterState(pod, snapshot));
+    return success();
+  }
+
+  filter(state: CycleState, _pod: PodSpec, node: NodeView): Status {
+    const s = state.read(affinityFilterKey);
+    if (s === undefined) return success();
+    if (s.affinity.length > 0 && !satisfiesAffinity(s, node)) return AFFINITY;
+    if (!satisfiesAntiAffinity(s.antiAffinity, node)) return ANTI;
+    if (!satisfiesExistingAnti(s.existingAnti, node)) return EXISTING_ANTI;
+    return success();
+  }
+
+  preScore(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    state.write(affinityScoreKey, buildScoreTerms(pod, snapshot));
+    return success();
+  }
+
+  score(state: CycleState, _pod: PodSpec, node: NodeView): number {
+    const terms = state.read(affinityScoreKey);
+    return terms === undefined || terms.length === 0 ? 0 : scoreNode(terms, node);
+  }
+
+  /** Min-max to 0..100 (all equal → 0), as kube does. */
+  normalizeScore(_state: CycleState, _pod: PodSpec, scores: Float64Array, count: number): void {
+    let min = Infinity;
+    let max = -Infinity;
+    for (let i = 0; i < count; i++) {
+      min = Math.min(min, scores[i] as number);
+      max = Math.max(max, scores[i] as number);
+    }
+    const range = max - min;
+    for (let i = 0; i < count; i++) scores[i] = range > 0 ? (100 * ((scores[i] as number) - min)) / range : 0;
+  }
+}
+
+/** InterPodAffinity takes no args (hardPodAffinityWeight is not modelled). */
+export const interPodAffinityArgsSchema = z.strictObject({});
+
+/** Factory for the registry. */
+export const interPodAffinityFactory: PluginFactory<z.output<typeof interPodAffinityArgsSchema>> = {
+  name: INTER_POD_AFFINITY,
+  parseArgs: zodArgs(interPodAffinityArgsSchema),
+  create: () => new InterPodAffinityPlugin(),
+};

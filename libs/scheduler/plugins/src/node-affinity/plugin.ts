@@ -1,0 +1,52 @@
+import {
+  type CycleState,
+  type FilterPlugin,
+  type NodeView,
+  type PluginFactory,
+  type PodSpec,
+  type ScorePlugin,
+  type Status,
+  success,
+  unresolvable,
+} from '@keel/scheduler-framework';
+import { type NodeAffinityArgs, parseNodeAffinityArgs } from './args';
+import { hasNodeConstraints, matchesNodeTerm, matchesPodNodeConstraints } from './node-matching';
+
+/** Name under which NodeAffinity is registered. */
+export const NODE_AFFINITY = 'NodeAffinity';
+
+const MISMATCH = unresolvable("node(s) didn't match Pod's node affinity/selector");
+
+/** nodeSelector + required node affinity as a filter; preferred terms' weights as a score. */
+export class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
+  readonly name = NODE_AFFINITY;
+
+  filter(_state: CycleState, pod: PodSpec, node: NodeView): Status {
+    if (!hasNodeConstraints(pod)) return success();
+    return matchesPodNodeConstraints(pod, node.labels) ? success() : MISMATCH;
+  }
+
+  /** Raw score: sum of the weights of matching preferred terms. */
+  score(_state: CycleState, pod: PodSpec, node: NodeView): number {
+    let total = 0;
+    for (const term of pod.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+      if (matchesNodeTerm(node.labels, term.preference)) total += term.weight;
+    }
+    return total;
+  }
+
+  /** kube's DefaultNormalizeScore: the best node gets 100. */
+  normalizeScore(_state: CycleState, _pod: PodSpec, scores: Float64Array, count: number): void {
+    let max = 0;
+    for (let i = 0; i < count; i++) max = Math.max(max, scores[i] as number);
+    if (max === 0) return;
+    for (let i = 0; i < count; i++) scores[i] = ((scores[i] as number) * 100) / max;
+  }
+}
+
+/** Factory for the registry. */
+export const nodeAffinityFactory: PluginFactory<NodeAffinityArgs> = {
+  name: NODE_AFFINITY,
+  parseArgs: parseNodeAffinityArgs,
+  create: () => new NodeAffinityPlugin(),
+};

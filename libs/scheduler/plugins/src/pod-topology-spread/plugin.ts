@@ -1,0 +1,88 @@
+import {
+  type ClusterSnapshot,
+  type CycleState,
+  type FilterPlugin,
+  type NodeView,
+  type PluginFactory,
+  type PodSpec,
+  type PreFilterPlugin,
+  type ScorePlugin,
+  type Status,
+  success,
+  unresolvable,
+  unschedulable,
+} from '@keel/scheduler-framework';
+import { z } from 'zod';
+import { zodArgs } from '../shared/zod-args';
+import { hardSpreadKey, resolveConstraints, softSpreadKey } from './spread-state';
+
+/** Name under which PodTopologySpread is registered. */
+export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
+
+const MISSING_LABEL = unresolvable("node(s) didn't match pod topology spread constraints (missing required label)");
+const SKEW = unschedulable("node(s) didn't match pod topology spread constraints");
+
+/** topologySpreadConstraints: DoNotSchedule as a filter on skew, ScheduleAnyway as a score. */
+export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin {
+  readonly name = POD_TOPOLOGY_SPREAD;
+
+  preFilter(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    if (pod.topologySpreadConstraints !== undefined) state.write(hardSpreadKey, resolveConstraints(pod, snapshot, 'DoNotSchedule'));
+    return success();
+  }
+
+  filter(state: CycleState, _pod: PodSpec, node: NodeView): Status {
+    const constraints = state.read(hardSpreadKey);
+    if (constraints === undefined) return success();
+    for (const c of constraints) if (node.labels[c.constraint.topologyKey] === undefined) return MISSING_LABEL;
+    for (const c of constraints) {
+      const matching = c.counts.counts.get(node.labels[c.constraint.topologyKey] ?? '') ?? 0;
+      if (matching + c.selfMatch - c.minMatch > c.constraint.maxSkew) return SKEW;
+    }
+    return success();
+  }
+
+  preScore(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    if (pod.topologySpreadConstraints !== undefined) state.write(softSpreadKey, resolveConstraints(pod, snapshot, 'ScheduleAnyway'));
+    return success();
+  }
+
+  /** Raw: Σ matching-in-domain × log(domains + 2) + maxSkew − 1 (kube's weighting); lower is better. */
+  score(state: CycleState, _pod: PodSpec, node: NodeView): number {
+    const constraints = state.read(softSpreadKey);
+    if (constraints === undefined || constraints.length === 0) return 0;
+    let total = 0;
+    for (const c of constraints) {
+      const domain = node.labels[c.constraint.topologyKey];
+      if (domain === undefined) return -1;
+      total += (c.counts.counts.get(domain) ?? 0) * Math.log(c.domains + 2) + c.constraint.maxSkew - 1;
+    }
+    return total;
+  }
+
+  /** kube: 100 × (max + min − s) / max; nodes missing a key (−1) get 0. */
+  normalizeScore(_state: CycleState, _pod: PodSpec, scores: Float64Array, count: number): void {
+    let min = Infinity;
+    let max = 0;
+    for (let i = 0; i < count; i++) {
+      const s = scores[i] as number;
+      if (s < 0) continue;
+      min = Math.min(min, s);
+      max = Math.max(max, s);
+    }
+    for (let i = 0; i < count; i++) {
+      const s = scores[i] as number;
+      scores[i] = s < 0 ? 0 : max === 0 ? 100 : (100 * (max + min - s)) / max;
+    }
+  }
+}
+
+/** PodTopologySpread takes no args (cluster-default constraints are not modelled). */
+export const podTopologySpreadArgsSchema = z.strictObject({});
+
+/** Factory for the registry. */
+export const podTopologySpreadFactory: PluginFactory<z.output<typeof podTopologySpreadArgsSchema>> = {
+  name: POD_TOPOLOGY_SPREAD,
+  parseArgs: zodArgs(podTopologySpreadArgsSchema),
+  create: () => new PodTopologySpreadPlugin(),
+};
