@@ -1,0 +1,11 @@
+export * from './types';
+export * from './catalogue';
+export * from './commands';
+export * from './events';
+export * from './state';
+export * from './decider';
+export * from './fit/types';
+export { checkFit, templateProblems } from './fit/check-fit';
+export { bytesPerWeight, kvBytesPerToken, gpuArithmetic, validTensorParallel, GPU_MEMORY_UTILISATION } from './fit/arithmetic';
+export { modelCommandSchemas, modelFactsSchema } from './validation/schemas';
+export { validateModelCommand } from './validation/validators';
