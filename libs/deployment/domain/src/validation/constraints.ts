@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import type * as k8s from '../types/scheduling';
-import { labelKey, labelMap, labelValue } from './k8s';
+import { isQualifiedName, labelKey, labelMap, labelValue } from './k8s';
 import { affinity, labelSelector } from './scheduling';
 
 /** core/v1 Toleration with the API server's cross-field rules. */
 export const toleration: z.ZodType<k8s.Toleration> = z
   .strictObject({
-    key: labelKey.or(z.literal('')).optional(),
+    key: z.string().refine((k) => k === '' || isQualifiedName(k), 'must be empty or a qualified name such as "nvidia.com/gpu"').optional(),
     operator: z.enum(['Exists', 'Equal']).optional(),
     value: labelValue.optional(),
     effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),

@@ -10,7 +10,8 @@ export const dnsLabel = z
   .max(63, 'must be at most 63 characters')
   .regex(DNS1123_LABEL, 'must be a DNS-1123 label (lower-case letters, digits and "-", starting and ending alphanumeric)');
 
-function isQualifiedName(key: string): boolean {
+/** Whether `key` is a Kubernetes qualified name (label, taint or toleration key). */
+export function isQualifiedName(key: string): boolean {
   const slash = key.lastIndexOf('/');
   const name = slash < 0 ? key : key.slice(slash + 1);
   const prefix = slash < 0 ? undefined : key.slice(0, slash);
