@@ -25,10 +25,15 @@ export interface BindPodData {
   readonly devices: readonly DeviceClaim[];
 }
 
+/** Create a deployment; refused with `FitFailure` when the model fits no acceptable GPU. */
 export type CreateDeployment = Command<'CreateDeployment', CreateDeploymentData>;
+/** Replace the spec with a new revision (fit-checked again). */
 export type UpdateDeployment = Command<'UpdateDeployment', UpdateDeploymentData>;
+/** Set the desired replica count. */
 export type ScaleDeployment = Command<'ScaleDeployment', { readonly name: string; readonly replicas: number }>;
+/** Delete the deployment and its pods. */
 export type DeleteDeployment = Command<'DeleteDeployment', { readonly name: string }>;
+/** Record a pending pod's placement. */
 export type BindPod = Command<'BindPod', BindPodData>;
 /** Put a pod bound to `node` back to Pending (drain, node failure, preemption); stale evictions are no-ops. */
 export type EvictPod = Command<'EvictPod', { readonly name: string; readonly pod: string; readonly node: string; readonly reason: string }>;

@@ -13,12 +13,17 @@ export interface DeploymentRevisionData {
 
 type Ref = { readonly deployment: string; readonly pod: string };
 
+/** A deployment exists at revision `revision` with `replicas` desired. */
 export type DeploymentCreated = Event<'DeploymentCreated', DeploymentRevisionData & { readonly replicas: number }>;
+/** A new revision of the spec. */
 export type DeploymentUpdated = Event<'DeploymentUpdated', DeploymentRevisionData>;
+/** The desired replica count changed. */
 export type DeploymentScaled = Event<'DeploymentScaled', { readonly name: string; readonly replicas: number; readonly previousReplicas: number }>;
+/** The deployment is gone (its pods were removed first). */
 export type DeploymentDeleted = Event<'DeploymentDeleted', { readonly name: string }>;
 /** A new Pending pod: pipeline `stage` of replica `replica`. */
 export type PodCreated = Event<'PodCreated', Ref & { readonly replica: number; readonly stage: number; readonly revision: number; readonly request: PodRequest }>;
+/** A pending pod was placed on a node and devices. */
 export type PodBound = Event<'PodBound', Ref & PodPlacement>;
 /** The pod left `node` and is Pending again. */
 export type PodEvicted = Event<'PodEvicted', Ref & { readonly node: string; readonly reason: string }>;

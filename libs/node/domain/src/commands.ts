@@ -27,17 +27,27 @@ export interface AssignPodData {
   readonly memoryMiB: number;
 }
 
+/** Add a node to the inventory. */
 export type RegisterNode = Command<'RegisterNode', RegisterNodeData>;
+/** Replace the node's labels. */
 export type UpdateNodeLabels = Command<'UpdateNodeLabels', NodeRef & { readonly labels: Readonly<Record<string, string>> }>;
+/** Replace the node's taints. */
 export type UpdateNodeTaints = Command<'UpdateNodeTaints', NodeRef & { readonly taints: readonly Taint[] }>;
+/** Stop new pods landing on the node. */
 export type CordonNode = Command<'CordonNode', NodeRef>;
+/** Let new pods land on the node again. */
 export type UncordonNode = Command<'UncordonNode', NodeRef>;
+/** Cordon the node and evict its pods. */
 export type DrainNode = Command<'DrainNode', NodeRef & { readonly reason?: string }>;
+/** Record that the node is lost; its pods are evicted. */
 export type MarkNodeFailed = Command<'MarkNodeFailed', NodeRef & { readonly reason: string }>;
+/** Record that a failed node is healthy again. */
 export type RecoverNode = Command<'RecoverNode', NodeRef>;
 /** `force` drains (evicting every bound pod) before deregistering. */
 export type DeregisterNode = Command<'DeregisterNode', NodeRef & { readonly force?: boolean }>;
+/** Bind a pod to devices, CPU and memory on the node (the capacity invariant lives here). */
 export type AssignPod = Command<'AssignPod', AssignPodData>;
+/** Free what a pod holds on the node. */
 export type ReleasePod = Command<'ReleasePod', { readonly node: string; readonly pod: string }>;
 
 /** Every command the node decider accepts. */

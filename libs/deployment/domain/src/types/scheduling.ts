@@ -1,5 +1,6 @@
 /** Kubernetes core/v1 scheduling types, with the same field names and meaning. */
 
+/** core/v1 taint effects. */
 export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 
 /** core/v1 Toleration. Empty `operator` means Equal; empty `effect` matches every effect. */

@@ -18,6 +18,7 @@ function checkValues(req: Requirement, ctx: z.RefinementCtx): void {
   }
 }
 
+/** Schema of core/v1 NodeSelectorRequirement. */
 export const nodeSelectorRequirement: z.ZodType<k8s.NodeSelectorRequirement> = z
   .strictObject({ key: labelKey, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']), values: values.optional() })
   .superRefine(checkValues);
@@ -26,16 +27,19 @@ const fieldRequirement = z
   .strictObject({ key: z.literal('metadata.name'), operator: z.enum(['In', 'NotIn']), values: z.array(z.string()).min(1).max(256) })
   .superRefine(checkValues);
 
+/** Schema of core/v1 NodeSelectorTerm. */
 export const nodeSelectorTerm: z.ZodType<k8s.NodeSelectorTerm> = z.strictObject({
   matchExpressions: z.array(nodeSelectorRequirement).max(64).optional(),
   matchFields: z.array(fieldRequirement).max(64).optional(),
 });
 
+/** Schema of core/v1 NodeAffinity. */
 export const nodeAffinity: z.ZodType<k8s.NodeAffinity> = z.strictObject({
   requiredDuringSchedulingIgnoredDuringExecution: z.strictObject({ nodeSelectorTerms: z.array(nodeSelectorTerm).min(1).max(64) }).optional(),
   preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight, preference: nodeSelectorTerm })).max(64).optional(),
 });
 
+/** Schema of meta/v1 LabelSelector. */
 export const labelSelector: z.ZodType<k8s.LabelSelector> = z.strictObject({
   matchLabels: labelMap.optional(),
   matchExpressions: z
@@ -44,6 +48,7 @@ export const labelSelector: z.ZodType<k8s.LabelSelector> = z.strictObject({
     .optional(),
 });
 
+/** Schema of core/v1 PodAffinityTerm. */
 export const podAffinityTerm: z.ZodType<k8s.PodAffinityTerm> = z.strictObject({
   labelSelector: labelSelector.optional(),
   topologyKey: labelKey,
@@ -51,11 +56,13 @@ export const podAffinityTerm: z.ZodType<k8s.PodAffinityTerm> = z.strictObject({
   mismatchLabelKeys: z.array(labelKey).max(32).optional(),
 });
 
+/** Schema of core/v1 PodAffinity / PodAntiAffinity. */
 export const podAffinity: z.ZodType<k8s.PodAffinity> = z.strictObject({
   requiredDuringSchedulingIgnoredDuringExecution: z.array(podAffinityTerm).max(64).optional(),
   preferredDuringSchedulingIgnoredDuringExecution: z.array(z.strictObject({ weight, podAffinityTerm })).max(64).optional(),
 });
 
+/** Schema of core/v1 Affinity. */
 export const affinity: z.ZodType<k8s.Affinity> = z.strictObject({
   nodeAffinity: nodeAffinity.optional(),
   podAffinity: podAffinity.optional(),

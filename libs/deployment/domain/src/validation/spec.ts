@@ -22,6 +22,7 @@ function checkGpuShape(t: ReplicaTemplate, ctx: z.RefinementCtx): void {
   if (new Set(t.acceptableGpuModels).size !== t.acceptableGpuModels.length) add('acceptableGpuModels', 'must not repeat a GPU model');
 }
 
+/** Schema of the per-replica template, with its cross-field GPU rules. */
 export const replicaTemplate: z.ZodType<ReplicaTemplate> = z
   .strictObject({
     gpusPerReplica: count(512),
@@ -37,6 +38,7 @@ export const replicaTemplate: z.ZodType<ReplicaTemplate> = z
   })
   .superRefine(checkGpuShape);
 
+/** Schema of the fit verdict (extra report fields are allowed and dropped). */
 export const fitVerdict: z.ZodType<FitVerdict> = z.object({
   model: z.string(),
   tensorParallel: z.int(),

@@ -9,6 +9,7 @@ export const dnsLabel = z.string().max(63, 'must be at most 63 characters').rege
 
 const count = (max: number) => z.int().min(1).max(max);
 
+/** Schema of `RegisterModel` data (the model facts). */
 export const modelFactsSchema: z.ZodType<ModelFacts> = z
   .strictObject({
     name: dnsLabel,

@@ -15,12 +15,14 @@ const nonNegativeInt = (max: number) => z.int().nonnegative().max(max);
 /** A GPU model name such as `A100-80GB` or `H100-80GB`. */
 export const gpuModelName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'must be a GPU model name such as "A100-80GB"');
 
+/** Schema of a core/v1 taint. */
 export const taintSchema: z.ZodType<Taint> = z.strictObject({
   key: labelKey,
   value: labelValue.optional(),
   effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
 });
 
+/** Schema of one GPU device, MIG layout checked arithmetically. */
 export const gpuDeviceSchema: z.ZodType<GpuDeviceSpec> = z
   .strictObject({
     model: gpuModelName,
@@ -33,6 +35,7 @@ export const gpuDeviceSchema: z.ZodType<GpuDeviceSpec> = z
     }
   });
 
+/** Schema of `RegisterNode` data. */
 export const registerNodeSchema: z.ZodType<RegisterNodeData> = z.strictObject({
   name: dnsLabel,
   zone: labelValue.min(1, 'must not be empty'),
@@ -43,6 +46,7 @@ export const registerNodeSchema: z.ZodType<RegisterNodeData> = z.strictObject({
   devices: z.array(gpuDeviceSchema).max(MAX_DEVICES),
 });
 
+/** Schema of one device claim in `AssignPod`. */
 export const deviceClaimSchema: z.ZodType<DeviceClaim> = z.strictObject({
   index: nonNegativeInt(MAX_DEVICES - 1),
   milli: positiveInt(1000),
@@ -50,6 +54,7 @@ export const deviceClaimSchema: z.ZodType<DeviceClaim> = z.strictObject({
   mig: nonNegativeInt(6).optional(),
 });
 
+/** Schema of `AssignPod` data; a device may be claimed once. */
 export const assignPodSchema: z.ZodType<AssignPodData> = z
   .strictObject({
     node: dnsLabel,
@@ -67,5 +72,7 @@ export const assignPodSchema: z.ZodType<AssignPodData> = z
     });
   });
 
+/** Schema of data that only names a node. */
 export const nodeRefSchema = z.strictObject({ name: dnsLabel });
+/** A human reason (drain, failure). */
 export const reasonSchema = z.string().min(1, 'must not be empty').max(1024);
