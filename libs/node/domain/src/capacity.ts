@@ -60,10 +60,23 @@ function claimProblems(node: ActiveNode, claim: DeviceClaim): string[] {
   return problems;
 }
 
+/** The GPU model a claim lands on: the device's model, or `<model>:<profile>` for a MIG instance. */
+export function claimedGpuModel(node: ActiveNode, claim: DeviceClaim): string | undefined {
+  const device = node.devices[claim.index];
+  const profile = claim.mig === undefined ? undefined : device?.mig?.[claim.mig];
+  return device && (profile === undefined ? device.model : `${device.model}:${profile}`);
+}
+
+function modelProblems(node: ActiveNode, claim: DeviceClaim, gpuModel: string | undefined): string[] {
+  const actual = claimedGpuModel(node, claim);
+  if (gpuModel === undefined || actual === undefined || actual === gpuModel) return [];
+  return [`device ${claim.index} is ${actual}, not ${gpuModel}`];
+}
+
 /** Why `allocation` does not fit on `node` right now; empty when it fits. */
-export function allocationProblems(node: ActiveNode, allocation: Omit<PodAllocation, 'pod' | 'deployment'>): FieldIssue[] {
+export function allocationProblems(node: ActiveNode, allocation: Omit<PodAllocation, 'pod' | 'deployment'> & { readonly gpuModel?: string }): FieldIssue[] {
   const issues: FieldIssue[] = allocation.devices.flatMap((claim, i) =>
-    claimProblems(node, claim).map((reason) => ({ path: `devices[${i}]`, reason })),
+    [...modelProblems(node, claim, allocation.gpuModel), ...claimProblems(node, claim)].map((reason) => ({ path: `devices[${i}]`, reason })),
   );
   const host = hostUsage(node);
   const freeCpu = node.cpuMilli - host.cpuMilli;

@@ -25,6 +25,11 @@ export interface AssignPodData {
   readonly devices: readonly DeviceClaim[];
   readonly cpuMilli: number;
   readonly memoryMiB: number;
+  /**
+   * The GPU model the deployment's `BindPod` records (`A100-80GB`, or `A100-80GB:1g.10gb` for a MIG instance);
+   * when given, every claimed device must be of it, so the two streams cannot disagree.
+   */
+  readonly gpuModel?: string;
 }
 
 /** Add a node to the inventory. */

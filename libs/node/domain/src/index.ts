@@ -3,7 +3,7 @@ export * from './commands';
 export * from './events';
 export * from './state';
 export * from './decider';
-export { deviceUsage, hostUsage, allocationProblems, type DeviceUsage } from './capacity';
+export { deviceUsage, hostUsage, allocationProblems, claimedGpuModel, type DeviceUsage } from './capacity';
 export { parseMigProfile, migShareMilli, migMemoryMiB, type MigProfile } from './mig';
 export { nodeCommandSchemas, validateNodeCommand } from './validation/validators';
 export { dnsLabel, labelKey, labelValue, labelMap } from './validation/k8s';

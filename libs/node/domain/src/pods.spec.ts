@@ -52,6 +52,12 @@ describe('AssignPod', () => {
     spec.given([registered()]).when({ type: 'AssignPod', data: shared('phi-0', 7, 100, 1024) }).thenThrows({ code: 'IllegalState', message: 'no GPU device 7' });
   });
 
+  it('checks the claimed devices are of the GPU model the deployment records', () => {
+    const data = { ...assigned('llama-0', [0]).data, gpuModel: 'H100-80GB' };
+    spec.given([registered()]).when({ type: 'AssignPod', data }).thenThrows({ code: 'IllegalState', message: 'device 0 is A100-80GB, not H100-80GB' });
+    spec.given([registered()]).when({ type: 'AssignPod', data: { ...data, gpuModel: 'A100-80GB' } }).then([assigned('llama-0', [0])]);
+  });
+
   it('appends nothing when the same pod is assigned identically again', () => {
     spec.given([registered(), assigned('llama-0', [0])]).when({ type: 'AssignPod', data: assigned('llama-0', [0]).data }).then([]);
   });
@@ -82,6 +88,10 @@ describe('AssignPod on MIG devices', () => {
 
   it('binds a pod to a free MIG instance', () => {
     spec.given([registered(migNode)]).when({ type: 'AssignPod', data: claim(1, 142, 10_240) }).then([assignShared(claim(1, 142, 10_240))]);
+  });
+  it('names the GPU model of a MIG instance as <model>:<profile>', () => {
+    const data = { ...claim(1, 142, 10_240), gpuModel: 'A100-80GB:3g.40gb' };
+    spec.given([registered(migNode)]).when({ type: 'AssignPod', data }).thenThrows({ code: 'IllegalState', message: 'device 0 is A100-80GB:1g.10gb, not A100-80GB:3g.40gb' });
   });
   it('refuses a claim that names no instance on a partitioned device', () => {
     spec.given([registered(migNode)]).when({ type: 'AssignPod', data: claim(undefined, 100, 1024) }).thenThrows({ code: 'IllegalState', message: 'MIG-partitioned' });

@@ -11,7 +11,7 @@ import { requireActive, sameJson } from './guards';
  */
 export function decideAssign(data: AssignPodData, state: NodeState): NodeEvent[] {
   const node = requireActive(state, data.node);
-  const { node: _node, ...allocation } = data;
+  const { node: _node, gpuModel, ...allocation } = data;
   const existing = node.pods[data.pod];
   if (existing) {
     if (sameJson(existing, allocation)) return [];
@@ -21,7 +21,7 @@ export function decideAssign(data: AssignPodData, state: NodeState): NodeEvent[]
     const why = node.condition === 'Failed' ? 'Failed' : 'unschedulable (cordoned or drained)';
     throw new DomainError('IllegalState', `node ${data.node} is ${why}; pod ${data.pod} cannot be assigned`);
   }
-  const problems = allocationProblems(node, allocation);
+  const problems = allocationProblems(node, { ...allocation, gpuModel });
   if (problems.length > 0) {
     const summary = problems.map((p) => p.reason).join('; ');
     throw new DomainError('IllegalState', `pod ${data.pod} does not fit on node ${data.node}: ${summary}`, problems);

@@ -27,5 +27,5 @@ export const labelValue = z
   .max(63, 'must be at most 63 characters')
   .refine((v) => v === '' || QUALIFIED_NAME.test(v), 'must be a valid label value');
 
-/** A label map (`metadata.labels`, `nodeSelector`). */
-export const labelMap = z.record(labelKey, labelValue);
+/** A label map (`metadata.labels`, `nodeSelector`) of at most 64 entries. */
+export const labelMap = z.record(labelKey, labelValue).refine((labels) => Object.keys(labels).length <= 64, 'must have at most 64 entries');

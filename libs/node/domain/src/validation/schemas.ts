@@ -63,6 +63,7 @@ export const assignPodSchema: z.ZodType<AssignPodData> = z
     devices: z.array(deviceClaimSchema).max(MAX_DEVICES),
     cpuMilli: nonNegativeInt(MAX_CPU_MILLI),
     memoryMiB: nonNegativeInt(MAX_MEMORY_MIB),
+    gpuModel: z.string().min(1).max(80).optional(),
   })
   .superRefine((data, ctx) => {
     const seen = new Set<number>();

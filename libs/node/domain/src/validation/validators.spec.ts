@@ -18,6 +18,7 @@ describe('node command validation', () => {
     ['a string where a number belongs', { cpuMilli: '64' }, 'cpuMilli', /number/],
     ['a bad label key', { labels: { 'bad key!': 'x' } }, 'labels.bad key!', /qualified name/],
     ['a bad label value', { labels: { tier: 'not ok' } }, 'labels.tier', /label value/],
+    ['an absurd number of labels', { labels: Object.fromEntries(Array.from({ length: 65 }, (_, i) => [`l${i}`, 'x'])) }, 'labels', /at most 64/],
     ['an unknown taint effect', { taints: [{ key: 'a', effect: 'Sometimes' }] }, 'taints[0].effect', /.+/],
     ['an unknown device field', { devices: [{ model: 'T4', memoryMiB: 16_384, vram: 16 }] }, 'devices[0].vram', /unknown field/],
     ['a zero-memory device', { devices: [{ model: 'T4', memoryMiB: 0 }] }, 'devices[0].memoryMiB', /.+/],
