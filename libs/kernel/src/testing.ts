@@ -29,7 +29,10 @@ export interface ExpectedIssue {
 
 /** The outcome half of a given/when/then spec. */
 export interface DeciderThen<E extends Event, S> {
-  /** Expect exactly these events; also checks that evolving them never throws and the state survives JSON. */
+  /**
+   * Expect exactly these events; also checks that decide is deterministic and does not mutate the state,
+   * that evolving the events never throws, and that the resulting state survives a JSON round trip.
+   */
   then(expected: readonly E[]): S;
   /** Expect a refusal with this error. */
   thenThrows(expected: ExpectedError): DomainError;
@@ -56,8 +59,12 @@ export function deciderSpec<C extends Command, E extends Event, S>(decider: Deci
         return {
           events: run,
           then: (expected) => {
+            const before = JSON.stringify(state);
             const produced = run();
             expect(produced).toEqual(expected);
+            // decide is pure: same answer twice, and the folded state is not mutated.
+            expect(run()).toEqual(produced);
+            expect(JSON.stringify(state)).toBe(before);
             const next = fold(decider.evolve, state, produced);
             expect(JSON.parse(JSON.stringify(next))).toEqual(next);
             return next;
