@@ -7,7 +7,7 @@ const MAX_EVENTS_PER_APPEND = 10_000;
 
 /** Parameters of `es.append_events`, built from a validated request. */
 export type AppendParams = [
-  string[], string[], string[], number[], string[], string[], number[], string, string, string | null, string | null, boolean,
+  string[], string[], string[], number[], string[], string[], number[], number[], number[], string, string, string | null, string | null, boolean,
 ];
 
 /** Default stream type: the part of the stream id before the first `-` (e.g. `node-gpu-01` → `node`). */
@@ -25,7 +25,7 @@ export function buildAppendParams(
 ): AppendParams {
   if (!Array.isArray(appends) || appends.length === 0) throw new InvalidAppendError('streams', 'at least one stream is required');
   const seen = new Set<string>();
-  const p: AppendParams = [[], [], [], [], [], [], [], '', '', null, null, notify];
+  const p: AppendParams = [[], [], [], [], [], [], [], [], [], '', '', null, null, notify];
   const data: string[] = [];
   const metadata: string[] = [];
   appends.forEach((append, s) => {
@@ -49,16 +49,18 @@ export function buildAppendParams(
       p[4].push(event.id ?? randomUUID());
       p[5].push(event.type);
       p[6].push(version);
+      p[7].push(s + 1);
+      p[8].push(i + 1);
       data.push(toJson(event.data, `${at}.data`));
       metadata.push(toJson(event.metadata ?? {}, `${at}.metadata`));
     });
   });
-  p[7] = `[${data.join(',')}]`;
-  p[8] = `[${metadata.join(',')}]`;
+  p[9] = `[${data.join(',')}]`;
+  p[10] = `[${metadata.join(',')}]`;
   if (idempotencyKey !== undefined) {
     if (typeof idempotencyKey !== 'string' || idempotencyKey.length === 0 || idempotencyKey.length > 200) throw new InvalidAppendError('idempotencyKey', 'must be a non-empty string of at most 200 characters');
-    p[9] = idempotencyKey;
-    p[10] = requestHash ?? hashRequest(p, data);
+    p[11] = idempotencyKey;
+    p[12] = requestHash ?? hashRequest(p, data);
   }
   return p;
 }

@@ -30,7 +30,7 @@ export interface HorizonBlocker {
   readonly query: string | null;
 }
 
-const APPEND_SQL = 'SELECT es.append_events($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12) AS result';
+const APPEND_SQL = 'SELECT es.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14) AS result';
 const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es.events
   WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
     AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
