@@ -5,3 +5,5 @@ export * from './upcasters';
 export { defaultStreamType } from './append-request';
 export * from './event-store';
 export * from './subscription';
+export * from './snapshots';
+export * from './aggregate-repository';

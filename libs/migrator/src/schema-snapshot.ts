@@ -27,8 +27,8 @@ const QUERIES: readonly string[] = [
 export async function describeSchema(client: Client): Promise<string> {
   const lines: string[] = [];
   for (const sql of QUERIES) {
-    const result = await client.query<{ line: string }>({ text: sql, rowMode: 'array' });
-    for (const row of result.rows as unknown as string[][]) lines.push(row[0] as string);
+    const result = await client.query<string[]>({ text: sql, rowMode: 'array' });
+    for (const row of result.rows) lines.push(row[0] as string);
   }
   return lines.sort().join('\n') + '\n';
 }
