@@ -6,7 +6,7 @@ import { fail, ok, type Result } from './result';
 /** One enabled plugin in configuration. */
 export interface PluginConfig {
   readonly name: string;
-  /** Score weight (ignored for filter-only plugins). Default 1. */
+  /** Score weight; 0 enables only the plugin's PreFilter/Filter. Default 1. */
   readonly weight?: number;
   readonly args?: unknown;
 }
@@ -18,6 +18,7 @@ export interface ProfileConfig {
   readonly percentageOfNodesToScore?: number;
   readonly preemption?: boolean;
   readonly topCandidates?: number;
+  readonly tieBreak?: 'random' | 'first';
 }
 
 /** Build a runnable profile from configuration; never throws. */
@@ -43,6 +44,7 @@ export function buildProfile(config: ProfileConfig, registry: Registry): Result<
     deviceSelector: selectors[0],
     percentageOfNodesToScore: percentage,
     preemption: config.preemption ?? true,
+    tieBreak: config.tieBreak ?? 'random',
     topCandidates: config.topCandidates ?? 3,
   });
 }

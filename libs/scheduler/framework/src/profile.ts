@@ -23,6 +23,8 @@ export interface Profile {
   readonly percentageOfNodesToScore: number;
   /** Whether an unschedulable pod may preempt strictly lower-priority pods. */
   readonly preemption: boolean;
+  /** Equal best totals: `random` (kube selectHost, seeded) or `first` in scan order (the FGD simulator). */
+  readonly tieBreak: 'random' | 'first';
   /** How many top candidates to report in the score breakdown. */
   readonly topCandidates: number;
 }

@@ -1,5 +1,5 @@
 /** Outcome codes of a plugin call, as in the Kubernetes scheduler framework. */
-export type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Error';
+export type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable' | 'Error' | 'Skip';
 
 /** A plugin result: a code plus human-readable reasons (used verbatim in the pending message). */
 export interface Status {
@@ -12,6 +12,13 @@ const SUCCESS: Status = Object.freeze({ code: 'Success', reasons: Object.freeze(
 /** The shared success status (no allocation). */
 export function success(): Status {
   return SUCCESS;
+}
+
+const SKIP: Status = Object.freeze({ code: 'Skip', reasons: Object.freeze([]) as readonly string[] });
+
+/** From PreFilter only: this plugin's Filter cannot reject any node for this pod, so it is not run. */
+export function skip(): Status {
+  return SKIP;
 }
 
 /** The node does not fit now, but could after preemption or when the cluster changes. */

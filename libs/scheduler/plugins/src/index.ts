@@ -21,3 +21,4 @@ export * from './fgd/plugin';
 export * from './fgd/args';
 export * from './fgd/fragmentation';
 export * from './fgd/shape-groups';
+export * from './fgd/typical-pods';

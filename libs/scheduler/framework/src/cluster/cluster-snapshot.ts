@@ -12,6 +12,9 @@ export interface ClusterStats {
   /** Largest GPU capacity of one node, milli-GPU. */
   readonly maxGpuMilli: number;
   readonly totalGpus: number;
+  /** Whether any node has taints / is cordoned (lets filters skip themselves). */
+  readonly anyTaints: boolean;
+  readonly anyUnschedulable: boolean;
 }
 
 /**

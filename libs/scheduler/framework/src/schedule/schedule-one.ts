@@ -10,6 +10,9 @@ import { type Priorities, prioritize } from './prioritize';
 import { type CandidateScore, type ScheduleResult } from './schedule-result';
 import { selectHost, topIndices } from './select-host';
 
+/** A source that never replaces the first best node. */
+const FIRST: Rng = { next: () => 1 };
+
 /** Knobs of one decision that are not profile configuration. */
 export interface ScheduleOptions {
   /** Tie-break source; default is seeded from the pod's key, so decisions replay. */
@@ -34,7 +37,7 @@ export function scheduleOne(pod: PodSpec, snapshot: ClusterSnapshot, profile: Pr
   }
   const priorities = prioritize(state, pod, snapshot, profile, found.feasible);
   const rng = options.rng ?? seededRng(hashString(podKey(pod)));
-  const winner = selectHost(priorities.totals, found.feasible.length, rng);
+  const winner = selectHost(priorities.totals, found.feasible.length, profile.tieBreak === 'first' ? FIRST : rng);
   const node = snapshot.nodes[found.feasible[winner] as number];
   if (node === undefined) return { kind: 'Unschedulable', message: fitErrorMessage(total, found.reasons), reasons: {} };
   const gpus = profile.deviceSelector?.selectDevices(state, pod, node, snapshot) ?? [];

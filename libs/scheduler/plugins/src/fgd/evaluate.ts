@@ -23,7 +23,7 @@ export function currentFragmentation(groups: readonly ShapeGroup[], node: NodeVi
 }
 
 /**
- * Score = sigmoid(fragmentation decrease / 1000) × 100: the node where the pod makes expected
+ * Score = ⌊sigmoid(fragmentation decrease / 1000) × 100⌋: the node where the pod makes expected
  * fragmentation grow least wins. Fractional pods try every fitting device and keep the best one.
  */
 export function evaluateFgd(groups: readonly ShapeGroup[], pod: PodSpec, node: NodeView, before: number, free: Float64Array): FgdEvaluation {
@@ -71,6 +71,7 @@ function triedEquivalent(node: NodeView, free: Float64Array, d: number): boolean
   return false;
 }
 
+/** Integer, as kube's int64 scores: near-equal nodes tie and the tie-break consolidates them. */
 function sigmoidScore(decrease: number): number {
-  return 100 / (1 + Math.exp(-decrease / 1000));
+  return Math.floor(100 / (1 + Math.exp(-decrease / 1000)));
 }

@@ -8,11 +8,12 @@ import {
   type Status,
   success,
 } from '@keel/scheduler-framework';
-import { cachedStatus } from '../shared/status-cache';
 import { type GpuFitArgs, parseGpuFitArgs } from './args';
+import { fitStatus } from './fit-statuses';
 import { gpuVerdict } from './gpu-verdict';
-import { GpuFitReason } from './reasons';
 import { selectDevicesBestFit } from './select-devices';
+
+const OK = success();
 
 /** Name under which GpuFit is registered. */
 export const GPU_FIT = 'GpuFit';
@@ -25,13 +26,9 @@ export class GpuFitPlugin implements FilterPlugin, DeviceSelector {
     const cpu = node.usedCpuMilli + pod.cpuMilli > node.cpuMilli;
     const memory = node.usedMemoryMiB + pod.memoryMiB > node.memoryMiB;
     const gpu = pod.gpu === undefined ? undefined : gpuVerdict(pod.gpu, node);
-    if (!cpu && !memory && gpu === undefined) return success();
-    const reasons: string[] = [];
-    if (cpu) reasons.push(GpuFitReason.cpu);
-    if (memory) reasons.push(GpuFitReason.memory);
-    if (gpu !== undefined) reasons.push(gpu.reason);
+    if (!cpu && !memory && gpu === undefined) return OK;
     const neverFits = (gpu?.unresolvable ?? false) || pod.cpuMilli > node.cpuMilli || pod.memoryMiB > node.memoryMiB;
-    return cachedStatus(neverFits ? 'UnschedulableAndUnresolvable' : 'Unschedulable', reasons);
+    return fitStatus(cpu, memory, gpu, neverFits);
   }
 
   selectDevices(_state: CycleState, pod: PodSpec, node: NodeView): readonly number[] {

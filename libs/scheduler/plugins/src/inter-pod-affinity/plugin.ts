@@ -7,6 +7,7 @@ import {
   type PodSpec,
   type PreFilterPlugin,
   type ScorePlugin,
+  skip,
   type Status,
   success,
   unresolvable,
@@ -24,23 +25,26 @@ export const INTER_POD_AFFINITY = 'InterPodAffinity';
 const AFFINITY = unresolvable("node(s) didn't match pod affinity rules");
 const ANTI = unschedulable("node(s) didn't match pod anti-affinity rules");
 const EXISTING_ANTI = unschedulable("node(s) didn't satisfy existing pods anti-affinity rules");
+const OK = success();
 
 /** Required and preferred pod affinity / anti-affinity with topologyKey, including placed pods' terms. */
 export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = INTER_POD_AFFINITY;
 
   preFilter(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
-    state.write(affinityFilterKey, buildFilterState(pod, snapshot));
-    return success();
+    const s = buildFilterState(pod, snapshot);
+    if (s.affinity.length === 0 && s.antiAffinity.length === 0 && s.existingAnti.length === 0) return skip();
+    state.write(affinityFilterKey, s);
+    return OK;
   }
 
   filter(state: CycleState, _pod: PodSpec, node: NodeView): Status {
     const s = state.read(affinityFilterKey);
-    if (s === undefined) return success();
+    if (s === undefined) return OK;
     if (s.affinity.length > 0 && !satisfiesAffinity(s, node)) return AFFINITY;
     if (!satisfiesAntiAffinity(s.antiAffinity, node)) return ANTI;
     if (!satisfiesExistingAnti(s.existingAnti, node)) return EXISTING_ANTI;
-    return success();
+    return OK;
   }
 
   preScore(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {

@@ -1,10 +1,13 @@
 import {
+  type ClusterSnapshot,
   type CycleState,
   type FilterPlugin,
   type NodeView,
   type PluginFactory,
   type PodSpec,
+  type PreFilterPlugin,
   type ScorePlugin,
+  skip,
   type Status,
   success,
   unresolvable,
@@ -16,20 +19,26 @@ import { hasNodeConstraints, matchesNodeTerm, matchesPodNodeConstraints } from '
 export const NODE_AFFINITY = 'NodeAffinity';
 
 const MISMATCH = unresolvable("node(s) didn't match Pod's node affinity/selector");
+const OK = success();
 
 /** nodeSelector + required node affinity as a filter; preferred terms' weights as a score. */
-export class NodeAffinityPlugin implements FilterPlugin, ScorePlugin {
+export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = NODE_AFFINITY;
 
+  preFilter(_state: CycleState, pod: PodSpec, _snapshot: ClusterSnapshot): Status {
+    return hasNodeConstraints(pod) ? OK : skip();
+  }
+
   filter(_state: CycleState, pod: PodSpec, node: NodeView): Status {
-    if (!hasNodeConstraints(pod)) return success();
-    return matchesPodNodeConstraints(pod, node.labels) ? success() : MISMATCH;
+    return matchesPodNodeConstraints(pod, node.labels) ? OK : MISMATCH;
   }
 
   /** Raw score: sum of the weights of matching preferred terms. */
   score(_state: CycleState, pod: PodSpec, node: NodeView): number {
+    const preferred = pod.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;
+    if (preferred === undefined) return 0;
     let total = 0;
-    for (const term of pod.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []) {
+    for (const term of preferred) {
       if (matchesNodeTerm(node.labels, term.preference)) total += term.weight;
     }
     return total;

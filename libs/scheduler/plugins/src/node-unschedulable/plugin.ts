@@ -1,9 +1,12 @@
 import {
+  type ClusterSnapshot,
   type CycleState,
   type FilterPlugin,
   type NodeView,
   type PluginFactory,
   type PodSpec,
+  type PreFilterPlugin,
+  skip,
   type Status,
   type Taint,
   success,
@@ -18,13 +21,18 @@ export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
 
 const CORDON_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
 const CORDONED = unresolvable('node(s) were unschedulable');
+const OK = success();
 
 /** Rejects cordoned nodes unless the pod tolerates `node.kubernetes.io/unschedulable:NoSchedule`. */
-export class NodeUnschedulablePlugin implements FilterPlugin {
+export class NodeUnschedulablePlugin implements PreFilterPlugin, FilterPlugin {
   readonly name = NODE_UNSCHEDULABLE;
 
+  preFilter(_state: CycleState, _pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    return snapshot.stats.anyUnschedulable ? OK : skip();
+  }
+
   filter(_state: CycleState, pod: PodSpec, node: NodeView): Status {
-    if (!node.unschedulable || tolerated(pod.tolerations, CORDON_TAINT)) return success();
+    if (!node.unschedulable || tolerated(pod.tolerations, CORDON_TAINT)) return OK;
     return CORDONED;
   }
 }

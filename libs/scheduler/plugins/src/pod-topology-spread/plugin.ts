@@ -7,6 +7,7 @@ import {
   type PodSpec,
   type PreFilterPlugin,
   type ScorePlugin,
+  skip,
   type Status,
   success,
   unresolvable,
@@ -21,25 +22,27 @@ export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
 
 const MISSING_LABEL = unresolvable("node(s) didn't match pod topology spread constraints (missing required label)");
 const SKEW = unschedulable("node(s) didn't match pod topology spread constraints");
+const OK = success();
 
 /** topologySpreadConstraints: DoNotSchedule as a filter on skew, ScheduleAnyway as a score. */
 export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = POD_TOPOLOGY_SPREAD;
 
   preFilter(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
-    if (pod.topologySpreadConstraints !== undefined) state.write(hardSpreadKey, resolveConstraints(pod, snapshot, 'DoNotSchedule'));
-    return success();
+    if (!(pod.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable === 'DoNotSchedule')) return skip();
+    state.write(hardSpreadKey, resolveConstraints(pod, snapshot, 'DoNotSchedule'));
+    return OK;
   }
 
   filter(state: CycleState, _pod: PodSpec, node: NodeView): Status {
     const constraints = state.read(hardSpreadKey);
-    if (constraints === undefined) return success();
+    if (constraints === undefined) return OK;
     for (const c of constraints) if (node.labels[c.constraint.topologyKey] === undefined) return MISSING_LABEL;
     for (const c of constraints) {
       const matching = c.counts.counts.get(node.labels[c.constraint.topologyKey] ?? '') ?? 0;
       if (matching + c.selfMatch - c.minMatch > c.constraint.maxSkew) return SKEW;
     }
-    return success();
+    return OK;
   }
 
   preScore(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {

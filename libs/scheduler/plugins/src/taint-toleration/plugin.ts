@@ -1,10 +1,15 @@
 import {
+  type ClusterSnapshot,
   type CycleState,
   type FilterPlugin,
   type NodeView,
   type PluginFactory,
   type PodSpec,
+  type PreFilterPlugin,
   type ScorePlugin,
+  skip,
+  stateKey,
+  type Toleration,
   type Status,
   success,
 } from '@keel/scheduler-framework';
@@ -15,21 +20,34 @@ import { firstUntoleratedHardTaint, tolerated } from './tolerations';
 /** Name under which TaintToleration is registered. */
 export const TAINT_TOLERATION = 'TaintToleration';
 
+const OK = success();
+const preferTolerations = stateKey<readonly Toleration[]>('TaintToleration/prefer');
+
 /** Filters NoSchedule/NoExecute taints; PreferNoSchedule only lowers the score. */
-export class TaintTolerationPlugin implements FilterPlugin, ScorePlugin {
+export class TaintTolerationPlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = TAINT_TOLERATION;
 
+  preFilter(_state: CycleState, _pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    return snapshot.stats.anyTaints ? OK : skip();
+  }
+
   filter(_state: CycleState, pod: PodSpec, node: NodeView): Status {
-    if (node.taints.length === 0) return success();
+    if (node.taints.length === 0) return OK;
     const taint = firstUntoleratedHardTaint(node.taints, pod.tolerations);
-    if (taint === undefined) return success();
+    if (taint === undefined) return OK;
     return cachedStatus('UnschedulableAndUnresolvable', [`node(s) had untolerated taint {${taint.key}: ${taint.value ?? ''}}`]);
   }
 
   /** Raw score: how many PreferNoSchedule taints the pod does not tolerate (fewer is better). */
-  score(_state: CycleState, pod: PodSpec, node: NodeView): number {
+  preScore(state: CycleState, pod: PodSpec): Status {
+    state.write(preferTolerations, (pod.tolerations ?? []).filter((t) => t.effect === undefined || t.effect === 'PreferNoSchedule'));
+    return OK;
+  }
+
+  score(state: CycleState, pod: PodSpec, node: NodeView): number {
+    if (node.taints.length === 0) return 0;
     let count = 0;
-    const tolerations = pod.tolerations?.filter((t) => t.effect === undefined || t.effect === 'PreferNoSchedule');
+    const tolerations = state.read(preferTolerations) ?? pod.tolerations;
     for (const taint of node.taints) if (taint.effect === 'PreferNoSchedule' && !tolerated(tolerations, taint)) count++;
     return count;
   }
