@@ -29,6 +29,7 @@ module.exports = tseslint.config(
             { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:kernel', 'type:domain', 'type:data-access', 'type:application', 'type:infra', 'type:testing'] },
             { sourceTag: 'type:service', notDependOnLibsWithTags: ['type:service', 'type:cli'] },
             { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['*'] },
+            { sourceTag: 'type:bench', notDependOnLibsWithTags: ['type:service', 'type:cli'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:data-access'] },
           ],
         },

@@ -1,8 +1,9 @@
 import { type Pool, type PoolClient, type QueryResult } from 'pg';
+import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
 import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
 import { IdempotencyKeyReusedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
-import { EVENT_COLUMNS, toRecordedEvent } from './row-mapping';
+import { EVENT_COLUMNS, EVENT_JSON_ARRAY, toRecordedEvent } from './row-mapping';
 import { type AppendOptions, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from './types';
 import { type UpcasterRegistry } from './upcasters';
 
@@ -10,7 +11,7 @@ import { type UpcasterRegistry } from './upcasters';
 export interface EventStoreOptions {
   /** Upcasters applied on every read. */
   readonly upcasters?: UpcasterRegistry;
-  /** Send a NOTIFY on every append so subscriptions wake at once (default true). */
+  /** Notify listeners after appends so subscriptions wake at once (default true). */
   readonly notify?: boolean;
 }
 
@@ -31,10 +32,11 @@ export interface HorizonBlocker {
 }
 
 const APPEND_SQL = 'SELECT es.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14) AS result';
-const READ_ALL_SQL = `SELECT ${EVENT_COLUMNS} FROM es.events
-  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY transaction_id, global_position LIMIT $3`;
+const READ_ALL_SQL = `SELECT coalesce(json_agg(${EVENT_JSON_ARRAY} ORDER BY transaction_id, global_position), '[]')::text
+  FROM (SELECT * FROM es.events
+         WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+           AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+         ORDER BY transaction_id, global_position LIMIT $3) AS batch`;
 const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM es.events
   WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY stream_version LIMIT $4`;
 
@@ -46,10 +48,14 @@ export type Queryable = Pick<Pool | PoolClient, 'query'>;
  * and stream locks all enforced in SQL); global reads never skip an event whose transaction commits late.
  */
 export class PostgresEventStore {
+  private readonly notifier: AppendNotifier | undefined;
+
   constructor(
     readonly pool: Pool,
     private readonly options: EventStoreOptions = {},
-  ) {}
+  ) {
+    this.notifier = options.notify === false ? undefined : new AppendNotifier(pool);
+  }
 
   /** The upcasters this store applies on reads. */
   get upcasters(): UpcasterRegistry | undefined {
@@ -73,14 +79,17 @@ export class PostgresEventStore {
     options: Pick<AppendOptions, 'idempotencyKey' | 'requestHash'> = {},
     client: Queryable = this.pool,
   ): Promise<AppendResult> {
-    const params = buildAppendParams(appends, options.idempotencyKey, options.requestHash, this.options.notify ?? true);
+    const params = buildAppendParams(appends, options.idempotencyKey, options.requestHash, false);
     let result: QueryResult<{ result: StoredAppendResult }>;
     try {
       result = await client.query({ name: 'es_append_events', text: APPEND_SQL, values: params });
     } catch (error) {
       throw translateError(error, appends, options.idempotencyKey);
     }
-    return toAppendResult(result.rows[0]!.result);
+    const appended = toAppendResult(result.rows[0]!.result);
+    // Inside a caller's transaction the events are not visible yet; the caller's commit is what counts.
+    if (!appended.replayed && client === this.pool) this.notifier?.notify();
+    return appended;
   }
 
   /** Reads a stream's events in version order, from `fromVersion` (1-based, inclusive) up to `toVersion`. */
@@ -112,13 +121,14 @@ export class PostgresEventStore {
   async readAll(after: string | Checkpoint = START, limit = 1000, client: Queryable = this.pool): Promise<GlobalReadResult> {
     const from = typeof after === 'string' ? parseCheckpoint(after) : after;
     if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidAppendError('limit', 'must be a positive integer');
-    const result = await client.query({
+    const result = await client.query<[string]>({
       name: 'es_read_all',
       text: READ_ALL_SQL,
       values: [from.transactionId.toString(), from.position.toString(), limit],
       rowMode: 'array',
     });
-    const events = result.rows.map((row: unknown[]) => toRecordedEvent(row, this.options.upcasters));
+    const rows = JSON.parse(result.rows[0]![0]) as unknown[][];
+    const events = rows.map((row) => toRecordedEvent(row, this.options.upcasters));
     const last = events[events.length - 1];
     return { events, checkpoint: last ? last.checkpoint : formatCheckpoint(from) };
   }

@@ -7,3 +7,4 @@ export * from './event-store';
 export * from './subscription';
 export * from './snapshots';
 export * from './aggregate-repository';
+export * from './pool';

@@ -1,4 +1,3 @@
-import { formatCheckpoint } from './checkpoint';
 import { type RecordedEvent } from './types';
 import { type UpcasterRegistry } from './upcasters';
 
@@ -6,9 +5,16 @@ import { type UpcasterRegistry } from './upcasters';
 export const EVENT_COLUMNS =
   'global_position, transaction_id::text, event_id, stream_id, stream_type, stream_version, type, schema_version, data, metadata, recorded_at';
 
-/** Maps one array-mode row to an upcast {@link RecordedEvent}. */
+/**
+ * The same columns as one JSON array per event, aggregated into one JSON text per batch: parsing one
+ * large JSON document is several times faster in Node than the driver's per-row, per-column parsing.
+ */
+export const EVENT_JSON_ARRAY =
+  'json_build_array(global_position::text, transaction_id::text, event_id, stream_id, stream_type, stream_version, type, schema_version, data, metadata, recorded_at)';
+
+/** Maps one array-mode row (or one {@link EVENT_JSON_ARRAY} element) to an upcast {@link RecordedEvent}. */
 export function toRecordedEvent(row: unknown[], upcasters: UpcasterRegistry | undefined): RecordedEvent {
-  const position = row[0] as string;
+  const position = String(row[0]);
   const transactionId = row[1] as string;
   const type = row[6] as string;
   const metadata = row[9] as Record<string, unknown>;
@@ -28,7 +34,7 @@ export function toRecordedEvent(row: unknown[], upcasters: UpcasterRegistry | un
     schemaVersion,
     data,
     metadata,
-    recordedAt: row[10] as Date,
-    checkpoint: formatCheckpoint({ transactionId: BigInt(transactionId), position: BigInt(position) }),
+    recordedAt: row[10] instanceof Date ? row[10] : new Date(row[10] as string),
+    checkpoint: `${transactionId}:${position}`,
   };
 }

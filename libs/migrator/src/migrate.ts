@@ -38,8 +38,11 @@ export async function migrate(
   const log = options.log ?? (() => undefined);
   await client.query(LOCK);
   try {
-    await client.query(BOOKKEEPING);
-    const { rows } = await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM public.keel_migrations ORDER BY name');
+    const exists = (await client.query<{ t: string | null }>("SELECT to_regclass('public.keel_migrations')::text AS t")).rows[0]?.t;
+    if (!exists && !options.dryRun) await client.query(BOOKKEEPING);
+    const { rows } = exists || !options.dryRun
+      ? await client.query<{ name: string; checksum: string }>('SELECT name, checksum FROM public.keel_migrations ORDER BY name')
+      : { rows: [] };
     verifyApplied(rows, files);
     const done = new Set(rows.map((row) => row.name));
     const pending = files.filter((file) => !done.has(file.name));

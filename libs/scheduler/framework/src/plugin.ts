@@ -20,7 +20,7 @@ export interface FilterPlugin extends Plugin {
 }
 
 /**
- * Ranks feasible nodes, 0–100 (higher is better) unless `normalizeScore` rescales raw values into
+ * Ranks feasible nodes (a PreScore answering Skip leaves the plugin out of this cycle), 0–100 (higher is better) unless `normalizeScore` rescales raw values into
  * 0–100 afterwards. Only called on nodes every filter accepted.
  */
 export interface ScorePlugin extends Plugin {

@@ -5,3 +5,4 @@ export * from './json/simulate-output';
 export * from './openb/run-openb-protocol';
 export * from './openb/policies';
 export * from './openb/trace';
+export * from './bench/bench-scheduler';

@@ -19,6 +19,7 @@ export function prioritize(state: CycleState, pod: PodSpec, snapshot: ClusterSna
     const scores = new Float64Array(count);
     const pre = plugin.preScore?.(state, pod, snapshot);
     if (pre === undefined || pre.code === 'Success') {
+      // Skip (or a failed PreScore) leaves this plugin at 0 on every node: ranking is unaffected.
       for (let i = 0; i < count; i++) {
         const node = nodes[feasible[i] as number];
         if (node !== undefined) scores[i] = plugin.score(state, pod, node, snapshot);

@@ -20,6 +20,7 @@ export const FGD = 'FGD';
 const shapeKeyState = stateKey<string>('FGD/shape');
 
 interface NodeMemo {
+  node: NodeView;
   generation: number;
   before: number;
   readonly byShape: Map<string, FgdEvaluation>;
@@ -33,7 +34,7 @@ interface NodeMemo {
 export class FgdPlugin implements ScorePlugin, DeviceSelector {
   readonly name = FGD;
   private readonly groups: readonly ShapeGroup[];
-  private readonly memo = new WeakMap<NodeView, NodeMemo>();
+  private readonly memo: (NodeMemo | undefined)[] = [];
   private free = new Float64Array(16);
 
   constructor(args: FgdArgs) {
@@ -60,12 +61,13 @@ export class FgdPlugin implements ScorePlugin, DeviceSelector {
 
   private evaluate(key: string, pod: PodSpec, node: NodeView): FgdEvaluation {
     if (this.free.length < node.gpuModel.length) this.free = new Float64Array(node.gpuModel.length);
-    let memo = this.memo.get(node);
+    let memo = this.memo[node.index];
     if (memo === undefined) {
-      memo = { generation: -1, before: 0, byShape: new Map() };
-      this.memo.set(node, memo);
+      memo = { node, generation: -1, before: 0, byShape: new Map() };
+      this.memo[node.index] = memo;
     }
-    if (memo.generation !== node.generation) {
+    if (memo.node !== node || memo.generation !== node.generation) {
+      memo.node = node;
       memo.generation = node.generation;
       memo.before = currentFragmentation(this.groups, node, this.free);
       memo.byShape.clear();

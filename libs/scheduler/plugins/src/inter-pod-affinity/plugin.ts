@@ -48,8 +48,10 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Sc
   }
 
   preScore(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
-    state.write(affinityScoreKey, buildScoreTerms(pod, snapshot));
-    return success();
+    const terms = buildScoreTerms(pod, snapshot);
+    if (terms.length === 0) return skip();
+    state.write(affinityScoreKey, terms);
+    return OK;
   }
 
   score(state: CycleState, _pod: PodSpec, node: NodeView): number {

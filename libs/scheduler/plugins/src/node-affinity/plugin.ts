@@ -33,6 +33,10 @@ export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, ScoreP
     return matchesPodNodeConstraints(pod, node.labels) ? OK : MISMATCH;
   }
 
+  preScore(_state: CycleState, pod: PodSpec): Status {
+    return pod.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution === undefined ? skip() : OK;
+  }
+
   /** Raw score: sum of the weights of matching preferred terms. */
   score(_state: CycleState, pod: PodSpec, node: NodeView): number {
     const preferred = pod.affinity?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution;

@@ -46,8 +46,9 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, S
   }
 
   preScore(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
-    if (pod.topologySpreadConstraints !== undefined) state.write(softSpreadKey, resolveConstraints(pod, snapshot, 'ScheduleAnyway'));
-    return success();
+    if (!(pod.topologySpreadConstraints ?? []).some((c) => c.whenUnsatisfiable === 'ScheduleAnyway')) return skip();
+    state.write(softSpreadKey, resolveConstraints(pod, snapshot, 'ScheduleAnyway'));
+    return OK;
   }
 
   /** Raw: Σ matching-in-domain × log(domains + 2) + maxSkew − 1 (kube's weighting); lower is better. */

@@ -39,7 +39,8 @@ export class TaintTolerationPlugin implements PreFilterPlugin, FilterPlugin, Sco
   }
 
   /** Raw score: how many PreferNoSchedule taints the pod does not tolerate (fewer is better). */
-  preScore(state: CycleState, pod: PodSpec): Status {
+  preScore(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    if (!snapshot.stats.anyTaints) return skip();
     state.write(preferTolerations, (pod.tolerations ?? []).filter((t) => t.effect === undefined || t.effect === 'PreferNoSchedule'));
     return OK;
   }

@@ -1,0 +1,4 @@
+export * from './event-store.bench';
+export * from './measure';
+export * from './results';
+export * from './bench-database';

@@ -1,0 +1,39 @@
+import { type Command } from 'commander';
+import { benchEventStore, writeResult } from '@keel/bench';
+import { BENCH_RESULTS_DIR, LOCAL_POSTGRES_URL, loadCliConfig, MIGRATIONS_DIR, UsageError } from '../config';
+
+interface BenchOptions {
+  json?: boolean;
+  quick?: boolean;
+}
+
+const BENCHMARKS: Record<string, (options: BenchOptions, log: (line: string) => void) => Promise<object>> = {
+  'event-store': (options, log) =>
+    benchEventStore({
+      serverUrl: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL,
+      migrationsDir: MIGRATIONS_DIR,
+      quick: Boolean(options.quick),
+      log,
+    }),
+};
+
+/** `keel bench <name> [--json] [--quick]`: runs a benchmark, prints JSON, writes bench/results/<name>.json. */
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description(`run a benchmark (${Object.keys(BENCHMARKS).join(', ')}) and write bench/results/<name>[-quick].json`)
+    .argument('<name>', 'benchmark name')
+    .option('--json', 'print only the JSON result on stdout')
+    .option('--quick', 'a shorter run (under 30 s)')
+    .action(async (name: string, options: BenchOptions) => {
+      const run = BENCHMARKS[name];
+      if (!run) throw new UsageError(`unknown benchmark "${name}"; choose one of: ${Object.keys(BENCHMARKS).join(', ')}`);
+      const log = (line: string): void => {
+        (options.json ? process.stderr : process.stdout).write(`${line}\n`);
+      };
+      const result = await run(options, log);
+      const path = writeResult(BENCH_RESULTS_DIR, options.quick ? `${name}-quick` : name, result);
+      console.log(JSON.stringify(result, null, options.json ? 0 : 2));
+      if (!options.json) console.log(`written to ${path}`);
+    });
+}

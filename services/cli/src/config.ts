@@ -1,0 +1,37 @@
+import { join } from 'node:path';
+import { z } from 'zod';
+
+/** Repository root (the CLI runs from source). */
+export const REPO_ROOT = join(__dirname, '..', '..', '..');
+export const MIGRATIONS_DIR = join(REPO_ROOT, 'migrations');
+export const BENCH_RESULTS_DIR = join(REPO_ROOT, 'bench', 'results');
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+});
+
+/** CLI configuration from the environment, validated once. */
+export interface CliConfig {
+  /** Postgres to use; undefined means "the embedded default" where a command has one. */
+  readonly databaseUrl: string | undefined;
+}
+
+export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  return { databaseUrl: parsed.data.DATABASE_URL };
+}
+
+/** Local Postgres used by tools that need a real server when DATABASE_URL is not set. */
+export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** Bad command-line input: printed without a stack trace, exit code 2. */
+export class UsageError extends Error {
+  readonly exitCode = 2;
+}

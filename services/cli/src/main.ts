@@ -1,0 +1,25 @@
+import { Command, CommanderError } from 'commander';
+import { registerBench } from './commands/bench.command';
+import { registerMigrate } from './commands/migrate.command';
+import { UsageError } from './config';
+
+const program = new Command('keel')
+  .description('Keel: event-sourced control plane for LLM inference on GPU clusters')
+  .version('0.1.0')
+  .showHelpAfterError()
+  .exitOverride();
+
+registerMigrate(program);
+registerBench(program);
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  if (error instanceof UsageError) {
+    console.error(`error: ${error.message}`);
+    process.exit(error.exitCode);
+  }
+  console.error(`error: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
