@@ -29,4 +29,5 @@ module.exports = {
   globalSetup: '<rootDir>/test/global-setup.js',
   testTimeout: 60000,
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
