@@ -2,7 +2,8 @@ import { DomainError } from '@keel/kernel';
 import { type NodeSpec } from '../model/node';
 import { type PlacedPod, type PodSpec, podKey } from '../model/pod';
 import { type ClusterSnapshot, type ClusterStats } from './cluster-snapshot';
-import { DomainCounter, type DomainCounts, type NodeEligibility } from './domain-counts';
+import { CounterIndex } from './counter-index';
+import { DomainCounter, type DomainCounts, type DomainSet, domainSet, type NodeEligibility } from './domain-counts';
 import { NodeState, type NodeView } from './node-state';
 import { type PodQuery, queryKey } from './pod-query';
 import { applyPodToNode } from './resources';
@@ -19,6 +20,8 @@ export class ClusterState implements ClusterSnapshot {
   private readonly placed = new Map<string, PlacedPod>();
   private readonly perNode: PlacedPod[][];
   private readonly counters = new Map<string, DomainCounter>();
+  private readonly counterIndex = new CounterIndex();
+  private readonly domainSets = new Map<string, DomainSet>();
   private readonly terms = new TermGroupIndex();
 
   constructor(nodeSpecs: readonly NodeSpec[], pods: readonly PlacedPod[] = []) {
@@ -49,9 +52,16 @@ export class ClusterState implements ClusterSnapshot {
     const key = `${queryKey(query)}|${topologyKey}|${eligibility?.key ?? ''}`;
     let counter = this.counters.get(key);
     if (counter === undefined) {
-      counter = new DomainCounter(query, topologyKey, this.nodes, eligibility);
+      const setKey = `${topologyKey}|${eligibility?.key ?? ''}`;
+      let set = this.domainSets.get(setKey);
+      if (set === undefined) {
+        set = domainSet(this.nodes, topologyKey, eligibility);
+        this.domainSets.set(setKey, set);
+      }
+      counter = new DomainCounter(query, topologyKey, set);
       for (const pod of this.placed.values()) counter.update(pod, this.mustNode(pod.nodeName), 1);
       this.counters.set(key, counter);
+      this.counterIndex.add(counter);
     }
     return counter;
   }
@@ -95,7 +105,7 @@ export class ClusterState implements ClusterSnapshot {
   }
 
   private reindex(pod: PlacedPod, node: NodeState, delta: 1 | -1): void {
-    for (const counter of this.counters.values()) counter.update(pod, node, delta);
+    this.counterIndex.update(pod, node, delta);
     this.terms.update(pod, node, delta);
   }
 

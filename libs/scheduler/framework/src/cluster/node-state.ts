@@ -24,6 +24,10 @@ export interface NodeView {
   /** Per device: MIG slice profiles (undefined when the device is not partitioned) and their use. */
   readonly migProfiles: readonly (readonly string[] | undefined)[];
   readonly migUsed: readonly (readonly boolean[])[];
+  /** Summary over non-MIG devices: untouched devices, largest free share, total free milli-GPU. */
+  readonly idleGpus: number;
+  readonly maxFreeGpuMilli: number;
+  readonly freeGpuMilli: number;
   /** Bumped on every change; lets plugins memoise per-node work safely. */
   readonly generation: number;
 }
@@ -43,6 +47,9 @@ export class NodeState implements NodeView {
   readonly gpuUsedMemoryMiB: number[];
   readonly migProfiles: (readonly string[] | undefined)[];
   readonly migUsed: boolean[][];
+  idleGpus = 0;
+  maxFreeGpuMilli = 0;
+  freeGpuMilli = 0;
   generation = 0;
 
   constructor(
@@ -63,6 +70,24 @@ export class NodeState implements NodeView {
     this.gpuUsedMemoryMiB = gpus.map((g) => g.usedMemoryMiB ?? 0);
     this.migProfiles = gpus.map((g) => g.mig);
     this.migUsed = gpus.map((g) => (g.mig ?? []).map((_, i) => g.migUsed?.[i] ?? false));
+    this.refreshGpuSummary();
+  }
+
+  /** Recompute the device summary after usage changed. */
+  refreshGpuSummary(): void {
+    let idle = 0;
+    let maxFree = 0;
+    let free = 0;
+    for (let d = 0; d < this.gpuModel.length; d++) {
+      if (this.migProfiles[d] !== undefined) continue;
+      const left = 1000 - (this.gpuUsedMilli[d] ?? 0);
+      if (left === 1000 && (this.gpuUsedMemoryMiB[d] ?? 0) === 0) idle++;
+      maxFree = Math.max(maxFree, left);
+      free += left;
+    }
+    this.idleGpus = idle;
+    this.maxFreeGpuMilli = maxFree;
+    this.freeGpuMilli = free;
   }
 
   get name(): string {

@@ -15,6 +15,7 @@ export function applyPodToNode(node: NodeState, pod: PodSpec, gpus: readonly num
       }
     }
   }
+  node.refreshGpuSummary();
   node.generation++;
 }
 

@@ -23,6 +23,8 @@ interface NodeMemo {
   node: NodeView;
   generation: number;
   before: number;
+  lastKey: string;
+  lastResult: FgdEvaluation | undefined;
   readonly byShape: Map<string, FgdEvaluation>;
 }
 
@@ -36,6 +38,8 @@ export class FgdPlugin implements ScorePlugin, DeviceSelector {
   private readonly groups: readonly ShapeGroup[];
   private readonly memo: (NodeMemo | undefined)[] = [];
   private free = new Float64Array(16);
+  private lastPod: PodSpec | undefined;
+  private lastPodKey = '';
 
   constructor(args: FgdArgs) {
     this.groups = compileShapes(args.typicalPods ?? DEFAULT_TYPICAL_PODS);
@@ -47,7 +51,11 @@ export class FgdPlugin implements ScorePlugin, DeviceSelector {
   }
 
   score(state: CycleState, pod: PodSpec, node: NodeView): number {
-    return this.evaluate(state.read(shapeKeyState) ?? shapeKey(pod), pod, node).score;
+    if (pod !== this.lastPod) {
+      this.lastPod = pod;
+      this.lastPodKey = state.read(shapeKeyState) ?? shapeKey(pod);
+    }
+    return this.evaluate(this.lastPodKey, pod, node).score;
   }
 
   selectDevices(state: CycleState, pod: PodSpec, node: NodeView): readonly number[] {
@@ -63,7 +71,7 @@ export class FgdPlugin implements ScorePlugin, DeviceSelector {
     if (this.free.length < node.gpuModel.length) this.free = new Float64Array(node.gpuModel.length);
     let memo = this.memo[node.index];
     if (memo === undefined) {
-      memo = { node, generation: -1, before: 0, byShape: new Map() };
+      memo = { node, generation: -1, before: 0, lastKey: '', lastResult: undefined, byShape: new Map() };
       this.memo[node.index] = memo;
     }
     if (memo.node !== node || memo.generation !== node.generation) {
@@ -71,12 +79,16 @@ export class FgdPlugin implements ScorePlugin, DeviceSelector {
       memo.generation = node.generation;
       memo.before = currentFragmentation(this.groups, node, this.free);
       memo.byShape.clear();
+      memo.lastResult = undefined;
     }
+    if (memo.lastResult !== undefined && memo.lastKey === key) return memo.lastResult;
     let result = memo.byShape.get(key);
     if (result === undefined) {
       result = evaluateFgd(this.groups, pod, node, memo.before, this.free);
       memo.byShape.set(key, result);
     }
+    memo.lastKey = key;
+    memo.lastResult = result;
     return result;
   }
 }

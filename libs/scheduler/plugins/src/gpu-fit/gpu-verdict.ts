@@ -26,7 +26,11 @@ export function gpuVerdict(gpu: GpuRequest, node: NodeView): GpuVerdict | undefi
   const devices = node.gpuModel.length;
   if (devices === 0) return NO_GPU;
   if (gpu.migProfile !== undefined) return migVerdict(gpu, node);
-  if ((gpu.milli ?? 1000) > 1000) return NO_GPU;
+  const milli = gpu.milli ?? 1000;
+  if (milli > 1000) return NO_GPU;
+  if (plainRequest(gpu) && (milli === 1000 ? node.idleGpus >= gpu.count : gpu.count === 1 && node.maxFreeGpuMilli >= milli)) {
+    return undefined;
+  }
   let acceptable = 0;
   let bigEnough = 0;
   let fits = 0;
@@ -45,6 +49,11 @@ export function gpuVerdict(gpu: GpuRequest, node: NodeView): GpuVerdict | undefi
   if (acceptable < gpu.count) return NO_GPU;
   if (bigEnough < gpu.count) return SMALL_GPU;
   return fits + memoryBlocked >= gpu.count ? BUSY_GPU_MEMORY : BUSY_GPU;
+}
+
+/** No model or memory constraint: the node's device summary answers "fits" without a device scan. */
+function plainRequest(gpu: GpuRequest): boolean {
+  return (gpu.models === undefined || gpu.models.length === 0) && gpu.memoryMiB === undefined;
 }
 
 function migVerdict(gpu: GpuRequest, node: NodeView): GpuVerdict | undefined {

@@ -8,6 +8,7 @@ import {
   type PreFilterPlugin,
   type ScorePlugin,
   skip,
+  stateKey,
   type Status,
   success,
   unresolvable,
@@ -20,17 +21,39 @@ export const NODE_AFFINITY = 'NodeAffinity';
 
 const MISMATCH = unresolvable("node(s) didn't match Pod's node affinity/selector");
 const OK = success();
+const verdictsKey = stateKey<Uint8Array>('NodeAffinity/verdicts');
 
 /** nodeSelector + required node affinity as a filter; preferred terms' weights as a score. */
 export class NodeAffinityPlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin {
   readonly name = NODE_AFFINITY;
+  /** Node labels never change within a snapshot: verdicts per (snapshot, constraints) are reusable. */
+  private readonly verdicts = new WeakMap<ClusterSnapshot, Map<string, Uint8Array>>();
 
-  preFilter(_state: CycleState, pod: PodSpec, _snapshot: ClusterSnapshot): Status {
-    return hasNodeConstraints(pod) ? OK : skip();
+  preFilter(state: CycleState, pod: PodSpec, snapshot: ClusterSnapshot): Status {
+    if (!hasNodeConstraints(pod)) return skip();
+    let bySnapshot = this.verdicts.get(snapshot);
+    if (bySnapshot === undefined) {
+      bySnapshot = new Map();
+      this.verdicts.set(snapshot, bySnapshot);
+    }
+    const key = JSON.stringify([pod.nodeSelector ?? null, pod.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? null]);
+    let verdicts = bySnapshot.get(key);
+    if (verdicts === undefined) {
+      verdicts = new Uint8Array(snapshot.nodes.length);
+      bySnapshot.set(key, verdicts);
+    }
+    state.write(verdictsKey, verdicts);
+    return OK;
   }
 
-  filter(_state: CycleState, pod: PodSpec, node: NodeView): Status {
-    return matchesPodNodeConstraints(pod, node.labels) ? OK : MISMATCH;
+  filter(state: CycleState, pod: PodSpec, node: NodeView): Status {
+    const verdicts = state.read(verdictsKey);
+    let verdict = verdicts?.[node.index] ?? 0;
+    if (verdict === 0) {
+      verdict = matchesPodNodeConstraints(pod, node.labels) ? 1 : 2;
+      if (verdicts !== undefined) verdicts[node.index] = verdict;
+    }
+    return verdict === 1 ? OK : MISMATCH;
   }
 
   preScore(_state: CycleState, pod: PodSpec): Status {

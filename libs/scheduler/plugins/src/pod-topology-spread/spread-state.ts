@@ -32,8 +32,11 @@ export function resolveConstraints(pod: PodSpec, snapshot: ClusterSnapshot, when
     const query = { selector: constraint.labelSelector, namespaces: [pod.namespace] };
     const counts = snapshot.domainCounts(query, constraint.topologyKey, spreadEligibility(pod, constraint, chosen));
     let minMatch = Infinity;
-    for (const count of counts.counts.values()) minMatch = Math.min(minMatch, count);
-    const domains = counts.counts.size;
+    for (const domain of counts.domains) {
+      minMatch = Math.min(minMatch, counts.counts.get(domain) ?? 0);
+      if (minMatch === 0) break;
+    }
+    const domains = counts.domains.length;
     if (!Number.isFinite(minMatch) || domains < (constraint.minDomains ?? 1)) minMatch = 0;
     const selfMatch = matchesSelector(pod.labels, constraint.labelSelector) ? 1 : 0;
     return { constraint, counts, minMatch, selfMatch, domains };

@@ -2,11 +2,7 @@ import { type NodeView, type PodSpec, podGpuMilli } from '@keel/scheduler-framew
 
 /** Free milli-GPU over the node's non-MIG devices. */
 export function freeGpuMilli(node: NodeView): number {
-  let free = 0;
-  for (let d = 0; d < node.gpuModel.length; d++) {
-    if (node.migProfiles[d] === undefined) free += 1000 - (node.gpuUsedMilli[d] ?? 0);
-  }
-  return free;
+  return node.freeGpuMilli;
 }
 
 /** Devices fully free (no compute share used). */
