@@ -10,6 +10,8 @@ module.exports = tseslint.config(
   {
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
+    // Tell type-import rules that constructor parameter types are emitted as DI metadata (NestJS).
+    languageOptions: { parserOptions: { emitDecoratorMetadata: true, experimentalDecorators: true } },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { disallowTypeAnnotations: false, fixStyle: 'inline-type-imports' }],

@@ -105,6 +105,7 @@ BEGIN
     'streams', v_streams,
     'transactionId', pg_current_xact_id()::text,
     'position', v_last,
+    'types', to_jsonb(p_types),
     'replayed', false);
 
   IF p_idempotency_key IS NOT NULL THEN

@@ -92,6 +92,19 @@ export class PostgresEventStore {
     return appended;
   }
 
+  /**
+   * The stored result of an append made with `idempotencyKey`, and the hash of the request that made it,
+   * or `undefined` when the key is unused. Lets a caller answer a retry before re-deciding.
+   */
+  async idempotentResult(idempotencyKey: string, client: Queryable = this.pool): Promise<{ requestHash: string; result: AppendResult } | undefined> {
+    const { rows } = await client.query<{ request_hash: string; result: StoredAppendResult | null }>(
+      'SELECT request_hash, result FROM es.idempotency_keys WHERE key = $1',
+      [idempotencyKey],
+    );
+    const row = rows[0];
+    return row?.result ? { requestHash: row.request_hash, result: { ...toAppendResult(row.result), replayed: true } } : undefined;
+  }
+
   /** Reads a stream's events in version order, from `fromVersion` (1-based, inclusive) up to `toVersion`. */
   async readStream(
     streamId: string,
@@ -166,6 +179,7 @@ interface StoredAppendResult {
   streams: { streamId: string; version: number }[];
   transactionId: string;
   position: number;
+  types: string[];
   replayed: boolean;
 }
 
@@ -174,6 +188,7 @@ function toAppendResult(stored: StoredAppendResult): AppendResult {
     streams: stored.streams,
     nextExpectedVersion: stored.streams[0]!.version,
     checkpoint: `${stored.transactionId}:${stored.position}`,
+    eventTypes: stored.types,
     replayed: stored.replayed,
   };
 }

@@ -13,7 +13,6 @@ export interface EventMetadata {
   readonly causationId?: string;
   readonly actor?: string;
   readonly time?: string;
-  readonly [key: string]: unknown;
 }
 
 /** An event to append. `id` defaults to a random uuid, `schemaVersion` to 1. */
@@ -75,6 +74,8 @@ export interface AppendResult {
   readonly nextExpectedVersion: number;
   /** Global checkpoint token of the last event written; compare with {@link compareCheckpoints}. */
   readonly checkpoint: string;
+  /** Types of the events written, in order. */
+  readonly eventTypes: readonly string[];
   /** True when this is the stored result of an earlier append with the same idempotency key. */
   readonly replayed: boolean;
 }

@@ -1,4 +1,4 @@
-import { type Client } from 'pg';
+import { type ClientBase } from 'pg';
 import { type MigrationFile } from './migration-files';
 
 /** Outcome of a migration run. */
@@ -31,7 +31,7 @@ const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS public.keel_migrations (
  * (or which is missing) is refused before anything runs. With `dryRun`, reports what would run.
  */
 export async function migrate(
-  client: Client,
+  client: ClientBase,
   files: readonly MigrationFile[],
   options: { dryRun?: boolean; log?: (line: string) => void } = {},
 ): Promise<MigrationReport> {
@@ -78,7 +78,7 @@ function verifyApplied(applied: readonly { name: string; checksum: string }[], f
   }
 }
 
-async function applyOne(client: Client, file: MigrationFile): Promise<void> {
+async function applyOne(client: ClientBase, file: MigrationFile): Promise<void> {
   const started = Date.now();
   await client.query('BEGIN');
   try {

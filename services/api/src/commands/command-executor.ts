@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { type Command, type Decider, DomainError, type Event } from '@keel/kernel';
+import { AggregateRepository, IdempotencyKeyReusedError, PostgresEventStore, type SnapshotPolicy } from '@keel/event-store';
+import { type WriteContext } from '../common/write-context';
+
+/** What every write answers: where the stream is now and the checkpoint to read your write at. */
+export interface WriteResponse {
+  readonly streamId: string;
+  readonly version: number;
+  readonly checkpoint: string;
+  /** Types of the events appended (empty when the command changed nothing). */
+  readonly events: readonly string[];
+}
+
+/** A write's response and whether it is the stored answer to an earlier request with the same key. */
+export interface WriteOutcome {
+  readonly response: WriteResponse;
+  readonly replayed: boolean;
+}
+
+/**
+ * The application glue for one stream: load (snapshot + tail) → decide → append with the expected
+ * version, bounded retry on conflict, and Idempotency-Key replay before deciding again.
+ */
+@Injectable()
+export class CommandExecutor {
+  private readonly repositories = new Map<string, AggregateRepository<unknown>>();
+
+  constructor(private readonly store: PostgresEventStore) {}
+
+  /** Runs `command` against stream `streamId` with `decider`. */
+  async execute<C extends Command, E extends Event, S>(
+    streamId: string,
+    decider: Decider<C, E, S>,
+    command: C,
+    context: WriteContext,
+    snapshot?: SnapshotPolicy<S>,
+  ): Promise<WriteOutcome> {
+    const prior = await this.replay(streamId, context);
+    if (prior) return prior;
+    const repository = this.repository(streamId.split('-')[0]!, decider, snapshot);
+    try {
+      const { result, events } = await repository.handle(streamId, (state) => decider.decide(command, state).map(toNewEvent), {
+        idempotencyKey: context.idempotencyKey,
+        requestHash: context.requestHash,
+        metadata: context.metadata,
+      });
+      if (result) {
+        return { response: { streamId, version: result.nextExpectedVersion, checkpoint: result.checkpoint, events: events.map((e) => e.type) }, replayed: result.replayed };
+      }
+      const version = (await this.store.streamVersion(streamId)) ?? 0;
+      return { response: { streamId, version, checkpoint: await this.store.headCheckpoint(), events: [] }, replayed: false };
+    } catch (error) {
+      // A concurrent retry with the same key may have won between our check and our decision.
+      if (error instanceof DomainError) {
+        const replayed = await this.replay(streamId, context);
+        if (replayed) return replayed;
+      }
+      throw error;
+    }
+  }
+
+  /** Loads a stream's current state (used for cross-stream reads such as the model behind a deployment). */
+  async load<C extends Command, E extends Event, S>(streamId: string, decider: Decider<C, E, S>, snapshot?: SnapshotPolicy<S>): Promise<{ state: S; version: number }> {
+    return this.repository(streamId.split('-')[0]!, decider, snapshot).load(streamId);
+  }
+
+  private async replay(streamId: string, context: WriteContext): Promise<WriteOutcome | undefined> {
+    if (!context.idempotencyKey) return undefined;
+    const prior = await this.store.idempotentResult(context.idempotencyKey);
+    if (!prior) return undefined;
+    if (prior.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError(context.idempotencyKey.replace(/^http:/, ''));
+    const stream = prior.result.streams.find((s) => s.streamId === streamId) ?? prior.result.streams[0]!;
+    return { response: { streamId: stream.streamId, version: stream.version, checkpoint: prior.result.checkpoint, events: prior.result.eventTypes }, replayed: true };
+  }
+
+  private repository<C extends Command, E extends Event, S>(streamType: string, decider: Decider<C, E, S>, snapshot?: SnapshotPolicy<S>): AggregateRepository<S> {
+    let repository = this.repositories.get(streamType) as AggregateRepository<S> | undefined;
+    if (!repository) {
+      repository = new AggregateRepository<S>(
+        this.store,
+        { initialState: decider.initialState, evolve: (state, event) => decider.evolve(state, { type: event.type, data: event.data } as E) },
+        snapshot,
+      );
+      this.repositories.set(streamType, repository as AggregateRepository<unknown>);
+    }
+    return repository;
+  }
+}
+
+function toNewEvent(event: Event): { type: string; data: unknown } {
+  return { type: event.type, data: event.data };
+}

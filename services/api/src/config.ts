@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const schema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  KEEL_DATA_DIR: z.string().min(1).default('.keel/data'),
+  KEEL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  KEEL_READ_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  KEEL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Validated configuration of the API service. */
+export interface ApiConfig {
+  readonly host: string;
+  readonly port: number;
+  /** A real Postgres; when absent the service runs on embedded PGlite under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly poolSize: number;
+  /** Longest a read with `minCheckpoint` waits for the read models to catch up. */
+  readonly readWaitMs: number;
+  readonly logLevel: string;
+}
+
+/** Reads and validates the environment once at start-up; throws naming the bad variable. */
+export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`invalid configuration: ${issues.join('; ')}`);
+  }
+  const c = parsed.data;
+  return {
+    host: c.HOST,
+    port: c.PORT,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.KEEL_DATA_DIR,
+    poolSize: c.KEEL_DB_POOL_SIZE,
+    readWaitMs: c.KEEL_READ_WAIT_MS,
+    logLevel: c.KEEL_LOG_LEVEL,
+  };
+}

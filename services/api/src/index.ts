@@ -1,0 +1,3 @@
+export * from './config';
+export * from './server';
+export { openInfrastructure, type Infrastructure } from './database/infrastructure';

@@ -1,0 +1,39 @@
+import 'reflect-metadata';
+import { type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { type NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { type ApiConfig } from './config';
+import { HttpErrorFilter } from './common/http-error.filter';
+import { type Infrastructure, openInfrastructure } from './database/infrastructure';
+
+/** A running API service. */
+export interface RunningApi {
+  readonly url: string;
+  readonly app: INestApplication;
+  readonly infrastructure: Infrastructure;
+  close(): Promise<void>;
+}
+
+/** Opens the database (migrating it), builds the Nest app and listens on `config.host:config.port`. */
+export async function startApi(config: ApiConfig, existing?: Infrastructure): Promise<RunningApi> {
+  const infrastructure = existing ?? (await openInfrastructure(config));
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infrastructure), {
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
+    bodyParser: false,
+  });
+  app.useBodyParser('json', { limit: '1mb', strict: false });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  await app.listen(config.port, config.host);
+  const address = app.getHttpServer().address() as { port: number };
+  return {
+    url: `http://${config.host}:${address.port}`,
+    app,
+    infrastructure,
+    close: async () => {
+      await app.close();
+      if (!existing) await infrastructure.close();
+    },
+  };
+}
