@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.command';
 import { registerMigrate } from './commands/migrate.command';
+import { registerStart } from './commands/start.command';
 import { UsageError } from './config';
 
 const program = new Command('keel')
@@ -9,6 +10,7 @@ const program = new Command('keel')
   .showHelpAfterError()
   .exitOverride();
 
+registerStart(program);
 registerMigrate(program);
 registerBench(program);
 
