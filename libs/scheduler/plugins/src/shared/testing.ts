@@ -1,5 +1,5 @@
 import {
-  ClusterState,
+  type ClusterState,
   CycleState,
   isFilter,
   isPreFilter,

@@ -28,18 +28,27 @@ export function benchScheduler(input: BenchSchedulerInput): BenchSchedulerResult
   const built = buildProfile(defaultProfileConfig(), defaultRegistry());
   if (!built.ok) throw new DomainError('Validation', built.error);
   const latencies: number[] = [];
-  const plain = runPhase(input, built.value, input.plainPods ?? 10000, plainPod, latencies);
+  const plain = runPhase(input, built.value, input.plainPods ?? 10000, plainPod, latencies).podsPerSec;
   const services = Math.max(1, Math.floor(input.nodes / 20));
-  const constrained = runPhase(input, built.value, input.constrainedPods ?? 5000, (i) => constrainedPod(i, services), latencies);
+  const constrained = runPhase(input, built.value, input.constrainedPods ?? 5000, (i) => constrainedPod(i, services), latencies).podsPerSec;
   latencies.sort((a, b) => a - b);
   const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0;
   return { plainPodsPerSec: Math.round(plain), constrainedPodsPerSec: Math.round(constrained), p99DecisionMs: Math.round(p99 * 1000) / 1000 };
 }
 
-function runPhase(input: BenchSchedulerInput, profile: Profile, count: number, make: (i: number) => PodSpec, latencies: number[]): number {
+/** One phase's outcome: throughput, the final state and how many pods were placed. */
+export interface PhaseResult {
+  readonly podsPerSec: number;
+  readonly state: ClusterState;
+  readonly scheduled: number;
+}
+
+/** Schedule and bind `count` pods made by `make` on a fresh synthetic cluster, timing each decision. */
+export function runPhase(input: BenchSchedulerInput, profile: Profile, count: number, make: (i: number) => PodSpec, latencies: number[]): PhaseResult {
   const state = new ClusterState(syntheticNodes(input.nodes, input.gpusPerNode));
   const rng = seededRng(1);
   let start = 0;
+  let scheduled = 0;
   const began = process.hrtime.bigint();
   for (let i = 0; i < count; i++) {
     const pod = make(i);
@@ -48,9 +57,10 @@ function runPhase(input: BenchSchedulerInput, profile: Profile, count: number, m
     if (result.kind === 'Scheduled') {
       state.bind(pod, result.node, result.gpus);
       start = result.nextStartNodeIndex;
+      scheduled++;
     }
     latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   const seconds = Number(process.hrtime.bigint() - began) / 1e9;
-  return count / seconds;
+  return { podsPerSec: count / seconds, state, scheduled };
 }
