@@ -48,6 +48,9 @@ export class CommandExecutor {
       if (result) {
         return { response: { streamId, version: result.nextExpectedVersion, checkpoint: result.checkpoint, events: events.map((e) => e.type) }, replayed: result.replayed };
       }
+      // Deciding nothing may mean a concurrent request with the same key already did the work.
+      const replayed = await this.replay(streamId, context);
+      if (replayed) return replayed;
       const version = (await this.store.streamVersion(streamId)) ?? 0;
       return { response: { streamId, version, checkpoint: await this.store.headCheckpoint(), events: [] }, replayed: false };
     } catch (error) {
