@@ -2,3 +2,4 @@ export * from './event-store.bench';
 export * from './measure';
 export * from './results';
 export * from './bench-database';
+export * from './scheduler.bench';

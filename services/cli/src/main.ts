@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.command';
 import { registerMigrate } from './commands/migrate.command';
+import { registerSimulate } from './commands/simulate.command';
 import { registerStart } from './commands/start.command';
 import { UsageError } from './config';
 
@@ -13,6 +14,7 @@ const program = new Command('keel')
 registerStart(program);
 registerMigrate(program);
 registerBench(program);
+registerSimulate(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

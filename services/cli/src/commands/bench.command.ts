@@ -1,10 +1,18 @@
 import { type Command } from 'commander';
-import { benchEventStore, writeResult } from '@keel/bench';
+import { benchEventStore, benchSchedulerRun, writeResult } from '@keel/bench';
 import { BENCH_RESULTS_DIR, LOCAL_POSTGRES_URL, loadCliConfig, MIGRATIONS_DIR, UsageError } from '../config';
 
 interface BenchOptions {
   json?: boolean;
   quick?: boolean;
+  nodes: string;
+  gpusPerNode: string;
+}
+
+function positive(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 100_000) throw new UsageError(`${name}: must be an integer from 1 to 100000`);
+  return value;
 }
 
 const BENCHMARKS: Record<string, (options: BenchOptions, log: (line: string) => void) => Promise<object>> = {
@@ -15,6 +23,8 @@ const BENCHMARKS: Record<string, (options: BenchOptions, log: (line: string) => 
       quick: Boolean(options.quick),
       log,
     }),
+  scheduler: async (options) =>
+    benchSchedulerRun({ nodes: positive('--nodes', options.nodes), gpusPerNode: positive('--gpus-per-node', options.gpusPerNode), quick: Boolean(options.quick) }),
 };
 
 /** `keel bench <name> [--json] [--quick]`: runs a benchmark, prints JSON, writes bench/results/<name>.json. */
@@ -25,6 +35,8 @@ export function registerBench(program: Command): void {
     .argument('<name>', 'benchmark name')
     .option('--json', 'print only the JSON result on stdout')
     .option('--quick', 'a shorter run (under 30 s)')
+    .option('--nodes <n>', 'scheduler: cluster size', '5000')
+    .option('--gpus-per-node <n>', 'scheduler: GPUs per node', '8')
     .action(async (name: string, options: BenchOptions) => {
       const run = BENCHMARKS[name];
       if (!run) throw new UsageError(`unknown benchmark "${name}"; choose one of: ${Object.keys(BENCHMARKS).join(', ')}`);
