@@ -32,7 +32,7 @@ describe('createReadModelDataSource', () => {
           is_nullable: c.isNullable ? 'YES' : 'NO',
         }));
       });
-      const byKey = (a: DbColumn, b: DbColumn) => `${a.table_name}.${a.column_name}`.localeCompare(`${b.table_name}.${b.column_name}`);
+      const byKey = (a: Pick<DbColumn, 'table_name' | 'column_name'>, b: Pick<DbColumn, 'table_name' | 'column_name'>) => `${a.table_name}.${a.column_name}`.localeCompare(`${b.table_name}.${b.column_name}`);
       expect(mapped.sort(byKey)).toEqual([...rows].sort(byKey));
       const { rows: keys } = await db.pool.query<{ table_name: string; column_name: string }>(
         `SELECT k.table_name, k.column_name FROM information_schema.key_column_usage k JOIN information_schema.table_constraints c USING (constraint_name, table_schema, table_name)

@@ -5,9 +5,11 @@ export { ReadModelQueries, type NodeQueryOptions, type DeploymentQueryOptions } 
 export { DEFAULT_LIMIT, MAX_LIMIT } from './queries/pagination';
 export { ReadModelProjector, READ_MODELS_SUBSCRIPTION, type ReadModelProjectorOptions } from './read-model-projector';
 export { rebuildReadModels, type RebuildOptions, type RebuildResult } from './rebuild';
-export { projectEvents, projectEvent, PROJECTORS, type BatchProjector } from './projection/project-events';
+export { projectEvents, projectEvent } from './projection/project-events';
 export { projectNodeEvents } from './projection/nodes/node-projection';
 export { projectModelEvents } from './projection/models/model-projection';
 export { projectDeploymentEvents } from './projection/deployments/deployment-projection';
 export { NOT_SCHEDULED } from './projection/deployments/apply-deployment-event';
 export { READ_TABLES, type TableShape } from './projection/tables';
+export { seedClusterLog, type SeedOptions } from './seed/seed-cluster-log';
+export { readLogInRanges, type RangeReadOptions } from './log-ranges';

@@ -33,6 +33,7 @@ export const deploymentProjection: StreamProjection<DeploymentView> = {
   versionOf: (view) => view?.row.version ?? 0,
   apply: applyDeploymentEvent,
   save,
+  saved: (view) => ({ ...view, changed: new Set(), removed: new Set() }),
 };
 
 /** Projects a batch of deployment-stream events through `tx` (idempotent). */

@@ -36,6 +36,7 @@ export const modelProjection: StreamProjection<ModelRow> = {
   versionOf: (row) => row?.version ?? 0,
   apply: applyModelEvent,
   save: (tx, rows) => upsertRows(tx, MODELS, rows),
+  saved: (row) => row,
 };
 
 /** Projects a batch of model-stream events through `tx` (idempotent). */

@@ -43,6 +43,7 @@ export const nodeProjection: StreamProjection<NodeView> = {
   versionOf: (view) => view?.row.version ?? 0,
   apply: applyNodeEvent,
   save,
+  saved: (view) => view,
 };
 
 /** Projects a batch of node-stream events through `tx` (idempotent; older or repeated events are skipped). */
