@@ -73,6 +73,19 @@ export class NodeState implements NodeView {
     this.refreshGpuSummary();
   }
 
+  /** Take over another node state's usage (same spec), for forks. */
+  copyUsageFrom(other: NodeState): void {
+    this.usedCpuMilli = other.usedCpuMilli;
+    this.usedMemoryMiB = other.usedMemoryMiB;
+    for (let d = 0; d < this.gpuModel.length; d++) {
+      this.gpuUsedMilli[d] = other.gpuUsedMilli[d] ?? 0;
+      this.gpuUsedMemoryMiB[d] = other.gpuUsedMemoryMiB[d] ?? 0;
+      this.migUsed[d] = [...(other.migUsed[d] ?? [])];
+    }
+    this.refreshGpuSummary();
+    this.generation = other.generation;
+  }
+
   /** Recompute the device summary after usage changed. */
   refreshGpuSummary(): void {
     let idle = 0;
