@@ -1,6 +1,13 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@keel/event-store';
+import { ReadModelQueries } from '@keel/read-models';
+import { ClusterController } from './cluster/cluster.controller';
+import { ReadConsistency } from './common/read-consistency';
+import { DeploymentsReadController } from './deployments/deployments-read.controller';
+import { ModelsReadController } from './models/models-read.controller';
+import { NodesReadController } from './nodes/nodes-read.controller';
+import { PodsReadController } from './pods/pods-read.controller';
 import { CommandExecutor } from './commands/command-executor';
 import { type Infrastructure } from './database/infrastructure';
 import { DeploymentCommandHandler } from './deployments/deployment-commands';
@@ -15,13 +22,26 @@ import { NodesWriteController } from './nodes/nodes-write.controller';
 /** The command service and admin API over one {@link Infrastructure}. */
 @Module({})
 export class AppModule {
-  static forRoot(infrastructure: Infrastructure): DynamicModule {
+  static forRoot(infrastructure: Infrastructure, readWaitMs: number): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
-      controllers: [HealthController, NodesWriteController, ModelsWriteController, DeploymentsWriteController, EventsController],
+      controllers: [
+        HealthController,
+        NodesWriteController,
+        NodesReadController,
+        ModelsWriteController,
+        ModelsReadController,
+        DeploymentsWriteController,
+        DeploymentsReadController,
+        PodsReadController,
+        ClusterController,
+        EventsController,
+      ],
       providers: [
         { provide: PostgresEventStore, useValue: infrastructure.store },
+        { provide: ReadModelQueries, useValue: infrastructure.queries },
+        { provide: ReadConsistency, useValue: new ReadConsistency(infrastructure, readWaitMs) },
         CommandExecutor,
         NodeCommandHandler,
         ModelCommandHandler,

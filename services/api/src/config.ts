@@ -7,6 +7,7 @@ const schema = z.object({
   KEEL_DATA_DIR: z.string().min(1).default('.keel/data'),
   KEEL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   KEEL_READ_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  KEEL_RUN_PROJECTOR: z.enum(['true', 'false']).default('true'),
   KEEL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -20,6 +21,8 @@ export interface ApiConfig {
   readonly poolSize: number;
   /** Longest a read with `minCheckpoint` waits for the read models to catch up. */
   readonly readWaitMs: number;
+  /** Run the read-model projector in this process (the single-process default). */
+  readonly runProjector: boolean;
   readonly logLevel: string;
 }
 
@@ -38,6 +41,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     dataDir: c.KEEL_DATA_DIR,
     poolSize: c.KEEL_DB_POOL_SIZE,
     readWaitMs: c.KEEL_READ_WAIT_MS,
+    runProjector: c.KEEL_RUN_PROJECTOR === 'true',
     logLevel: c.KEEL_LOG_LEVEL,
   };
 }

@@ -18,7 +18,7 @@ export interface RunningApi {
 /** Opens the database (migrating it), builds the Nest app and listens on `config.host:config.port`. */
 export async function startApi(config: ApiConfig, existing?: Infrastructure): Promise<RunningApi> {
   const infrastructure = existing ?? (await openInfrastructure(config));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infrastructure), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infrastructure, config.readWaitMs), {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     bodyParser: false,
   });

@@ -1,7 +1,10 @@
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { type Pool } from 'pg';
+import { type DataSource } from 'typeorm';
 import { createPool, PostgresEventStore } from '@keel/event-store';
 import { migrate, readMigrationFiles } from '@keel/migrator';
+import { createReadModelDataSource, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
 import { type ApiConfig } from '../config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
@@ -15,6 +18,11 @@ export interface Infrastructure {
   /** True when running on embedded PGlite (a pool of one, polling instead of LISTEN). */
   readonly embedded: boolean;
   readonly databaseLabel: string;
+  /** TypeORM over the same pool, for read-model queries. */
+  readonly dataSource: DataSource;
+  readonly queries: ReadModelQueries;
+  /** Keeps the read models up to date in this process (undefined when projectors run elsewhere). */
+  readonly projector: ReadModelProjector | undefined;
   close(): Promise<void>;
 }
 
@@ -29,12 +37,28 @@ export async function openInfrastructure(config: ApiConfig): Promise<Infrastruct
   } finally {
     client.release();
   }
+  const store = new PostgresEventStore(pool, { notify: !embedded });
+  const dataSource = await createReadModelDataSource(pool).initialize();
+  const logger = new Logger('read-models');
+  const projector = config.runProjector
+    ? new ReadModelProjector(store, {
+        listen: !embedded,
+        pollIntervalMs: embedded ? 50 : 500,
+        onError: (error, attempt) => logger.error(`projection batch failed (attempt ${attempt}): ${(error as Error).message}`),
+      })
+    : undefined;
+  await projector?.start();
   return {
     pool,
-    store: new PostgresEventStore(pool, { notify: !embedded }),
+    store,
     embedded: embedded !== undefined,
     databaseLabel: embedded ? `embedded PGlite (${config.dataDir})` : redact(url),
+    dataSource,
+    queries: new ReadModelQueries(dataSource),
+    projector,
     close: async () => {
+      await projector?.stop();
+      await dataSource.destroy();
       await pool.end();
       await embedded?.stop();
     },
