@@ -23,6 +23,20 @@ describe('ClusterState', () => {
     expect([a?.usedCpuMilli, a?.gpuUsedMilli, a?.idleGpus, a?.freeGpuMilli]).toEqual([0, [0, 0], 2, 2000]);
   });
 
+  it('forks copy-on-write: changes on either side never leak to the other', () => {
+    const parent = new ClusterState(nodes);
+    const pod = (name: string): PodSpec => ({ name, namespace: 'ns', labels: { app: 'web' }, priority: 0, cpuMilli: 100, memoryMiB: 0, gpu: { count: 1 } });
+    parent.bind(pod('a'), 'a', [0]);
+    const fork = parent.fork();
+    fork.bind(pod('b'), 'a', [1]);
+    fork.remove('ns/a');
+    parent.bind(pod('c'), 'b', [0]);
+    expect([parent.node('a')?.gpuUsedMilli, [...parent.pods()].map((p) => p.name)]).toEqual([[1000, 0], ['a', 'c']]);
+    expect([fork.node('a')?.gpuUsedMilli, fork.node('b')?.gpuUsedMilli, [...fork.pods()].map((p) => p.name)]).toEqual([[0, 1000], [0, 0], ['b']]);
+    expect(fork.podsOn(0).map((p) => p.name)).toEqual(['b']);
+    expect(parent.podsOn(0).map((p) => p.name)).toEqual(['a']);
+  });
+
   it('keeps incremental per-domain counts equal to a recount after any sequence of binds and removes', () => {
     const op = fc.record({ bind: fc.boolean(), pod: fc.integer({ min: 0, max: 7 }), node: fc.integer({ min: 0, max: 3 }), app: fc.constantFrom(...apps) });
     fc.assert(

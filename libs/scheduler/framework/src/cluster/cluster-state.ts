@@ -117,8 +117,9 @@ export class ClusterState implements ClusterSnapshot {
     return placed;
   }
 
-  /** A copy-on-write copy to try changes on; O(nodes + pods) pointer copies. */
+  /** A copy-on-write copy to try changes on; O(nodes + pods) pointer copies. Both sides copy on write. */
   fork(): ClusterState {
+    this.owned.fill(0);
     return new ClusterState([], [], this);
   }
 
