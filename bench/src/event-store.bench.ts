@@ -124,14 +124,8 @@ async function fill(store: PostgresEventStore, pool: Pool, target: number, concu
 
 async function readEverything(store: PostgresEventStore): Promise<{ rate: number; events: number }> {
   const started = process.hrtime.bigint();
-  let checkpoint: string | undefined;
   let events = 0;
-  for (;;) {
-    const batch = await store.readAll(checkpoint ?? START, 10_000);
-    if (batch.events.length === 0) break;
-    events += batch.events.length;
-    checkpoint = batch.checkpoint;
-  }
+  for await (const batch of store.readAllBatches(START, 10_000)) events += batch.events.length;
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   return { rate: Math.round(events / seconds), events };
 }

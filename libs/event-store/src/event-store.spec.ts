@@ -128,6 +128,21 @@ describe('idempotency', () => {
   });
 });
 
+describe('readAllBatches', () => {
+  it('returns the whole global log once, in checkpoint order, one batch ahead', async () => {
+    for (let i = 0; i < 7; i++) await store.appendToStream(`node-batch-${i % 3}`, [ev('A', { i }), ev('B', { i })]);
+    const all = (await store.readAll(undefined, 100_000)).events;
+    const batched: string[] = [];
+    for await (const batch of store.readAllBatches(undefined, 4)) {
+      expect(batch.events.length).toBeLessThanOrEqual(4);
+      expect(batch.checkpoint).toBe(batch.events[batch.events.length - 1]!.checkpoint);
+      batched.push(...batch.events.map((e) => e.checkpoint));
+    }
+    expect(batched).toEqual(all.map((e) => e.checkpoint));
+    expect([...batched].sort(compareCheckpoints)).toEqual(batched);
+  });
+});
+
 describe('upcasting', () => {
   it('returns the current schema version on stream and global reads', async () => {
     await store.appendToStream('model-up', [{ type: 'ModelRegistered', schemaVersion: 1, data: { params: 7 } }]);
