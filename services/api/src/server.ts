@@ -6,6 +6,7 @@ import { AppModule } from './app.module';
 import { type ApiConfig } from './config';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { type Infrastructure, openInfrastructure } from './database/infrastructure';
+import { setupOpenApi } from './openapi';
 
 /** A running API service. */
 export interface RunningApi {
@@ -25,6 +26,7 @@ export async function startApi(config: ApiConfig, existing?: Infrastructure): Pr
   app.useBodyParser('json', { limit: '1mb', strict: false });
   app.useGlobalFilters(new HttpErrorFilter());
   app.enableShutdownHooks();
+  setupOpenApi(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
   return {
