@@ -15,6 +15,18 @@ afterAll(() => db.drop());
 
 const ev = (type: string, data: unknown = {}) => ({ type, data, metadata: { actor: 'test', correlationId: 'c1', time: '2026-01-01T00:00:00Z' } });
 
+/**
+ * Global reads stop at the oldest transaction running anywhere in the cluster (other test files run
+ * concurrently), so a test reading the global log first waits until its own last write is visible.
+ */
+async function untilVisible(checkpoint: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (compareCheckpoints(await store.headCheckpoint(), checkpoint) < 0) {
+    if (Date.now() > deadline) throw new Error(`checkpoint ${checkpoint} did not become visible`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function eventCount(): Promise<number> {
   const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM es.events');
   return Number(rows[0]!.n);
@@ -130,7 +142,9 @@ describe('idempotency', () => {
 
 describe('readAllBatches', () => {
   it('returns the whole global log once, in checkpoint order, one batch ahead', async () => {
-    for (let i = 0; i < 7; i++) await store.appendToStream(`node-batch-${i % 3}`, [ev('A', { i }), ev('B', { i })]);
+    let last = '';
+    for (let i = 0; i < 7; i++) last = (await store.appendToStream(`node-batch-${i % 3}`, [ev('A', { i }), ev('B', { i })])).checkpoint;
+    await untilVisible(last);
     const all = (await store.readAll(undefined, 100_000)).events;
     const batched: string[] = [];
     for await (const batch of store.readAllBatches(undefined, 4)) {
@@ -145,7 +159,8 @@ describe('readAllBatches', () => {
 
 describe('upcasting', () => {
   it('returns the current schema version on stream and global reads', async () => {
-    await store.appendToStream('model-up', [{ type: 'ModelRegistered', schemaVersion: 1, data: { params: 7 } }]);
+    const written = await store.appendToStream('model-up', [{ type: 'ModelRegistered', schemaVersion: 1, data: { params: 7 } }]);
+    await untilVisible(written.checkpoint);
     const upcasters = new UpcasterRegistry()
       .register('ModelRegistered', 1, (data) => ({ parametersB: (data as { params: number }).params }))
       .register('ModelRegistered', 2, (data) => ({ ...(data as object), dtype: 'fp16' }));
