@@ -9,24 +9,35 @@ export interface NodeEligibility {
   accepts(node: NodeView): boolean;
 }
 
-/** The eligible nodes and the domains (values of one topology key) they form; shared by counters. */
+/** Nodes' topology values as dense indexes, and which of them are eligible domains; shared by counters. */
 export interface DomainSet {
   /** 1 where the node is eligible (whether or not it has the topology key). */
   readonly eligible: Uint8Array;
+  /** Per node: index into `values` of its topology value, −1 without the key. */
+  readonly valueIndex: Int32Array;
+  /** Every value of the key on any node. */
+  readonly values: readonly string[];
+  /** Values carried by at least one eligible node. */
   readonly domains: readonly string[];
 }
 
 /** Compute a {@link DomainSet}. */
 export function domainSet(nodes: readonly NodeView[], topologyKey: string, eligibility: NodeEligibility | undefined): DomainSet {
   const eligible = new Uint8Array(nodes.length);
+  const valueIndex = new Int32Array(nodes.length).fill(-1);
+  const index = new Map<string, number>();
   const domains = new Set<string>();
   for (const node of nodes) {
+    const value = node.labels[topologyKey];
+    if (value !== undefined) {
+      if (!index.has(value)) index.set(value, index.size);
+      valueIndex[node.index] = index.get(value) ?? -1;
+    }
     if (eligibility !== undefined && !eligibility.accepts(node)) continue;
     eligible[node.index] = 1;
-    const domain = node.labels[topologyKey];
-    if (domain !== undefined) domains.add(domain);
+    if (value !== undefined) domains.add(value);
   }
-  return { eligible, domains: [...domains] };
+  return { eligible, valueIndex, values: [...index.keys()], domains: [...domains] };
 }
 
 /**
@@ -40,6 +51,10 @@ export interface DomainCounts {
   readonly eligible: Uint8Array;
   /** Total matching pods on eligible nodes. */
   readonly total: number;
+  /** Matching pods in the domain of node `nodeIndex` (0 when it lacks the key): an array read. */
+  countOn(nodeIndex: number): number;
+  /** Whether node `nodeIndex` carries the topology key. */
+  hasKey(nodeIndex: number): boolean;
 }
 
 /** Mutable implementation of {@link DomainCounts}, owned by the cluster state. */
@@ -48,24 +63,37 @@ export class DomainCounter implements DomainCounts {
   readonly domains: readonly string[];
   readonly eligible: Uint8Array;
   total = 0;
+  private readonly byValue: Int32Array;
 
   constructor(
     readonly query: PodQuery,
     readonly topologyKey: string,
-    set: DomainSet,
+    private readonly set: DomainSet,
   ) {
     this.domains = set.domains;
     this.eligible = set.eligible;
+    this.byValue = new Int32Array(set.values.length);
+  }
+
+  hasKey(nodeIndex: number): boolean {
+    return (this.set.valueIndex[nodeIndex] ?? -1) >= 0;
+  }
+
+  countOn(nodeIndex: number): number {
+    const value = this.set.valueIndex[nodeIndex] ?? -1;
+    return value < 0 ? 0 : (this.byValue[value] as number);
   }
 
   /** Account for a pod arriving (+1) or leaving (-1) on a node. */
   update(pod: PodSpec, node: NodeView, delta: 1 | -1): void {
     if (this.eligible[node.index] !== 1) return;
-    const domain = node.labels[this.topologyKey];
-    if (domain === undefined || !queryMatches(this.query, pod)) return;
+    const value = this.set.valueIndex[node.index] ?? -1;
+    if (value < 0 || !queryMatches(this.query, pod)) return;
+    const domain = this.set.values[value] as string;
     const next = (this.counts.get(domain) ?? 0) + delta;
     if (next === 0) this.counts.delete(domain);
     else this.counts.set(domain, next);
+    this.byValue[value] = (this.byValue[value] as number) + delta;
     this.total += delta;
   }
 }

@@ -24,7 +24,8 @@ export interface NodeView {
   /** Per device: MIG slice profiles (undefined when the device is not partitioned) and their use. */
   readonly migProfiles: readonly (readonly string[] | undefined)[];
   readonly migUsed: readonly (readonly boolean[])[];
-  /** Summary over non-MIG devices: untouched devices, largest free share, total free milli-GPU. */
+  /** Summary over non-MIG devices: how many, untouched ones, largest free share, total free milli-GPU. */
+  readonly plainGpus: number;
   readonly idleGpus: number;
   readonly maxFreeGpuMilli: number;
   readonly freeGpuMilli: number;
@@ -47,6 +48,7 @@ export class NodeState implements NodeView {
   readonly gpuUsedMemoryMiB: number[];
   readonly migProfiles: (readonly string[] | undefined)[];
   readonly migUsed: boolean[][];
+  readonly plainGpus: number;
   idleGpus = 0;
   maxFreeGpuMilli = 0;
   freeGpuMilli = 0;
@@ -70,6 +72,7 @@ export class NodeState implements NodeView {
     this.gpuUsedMemoryMiB = gpus.map((g) => g.usedMemoryMiB ?? 0);
     this.migProfiles = gpus.map((g) => g.mig);
     this.migUsed = gpus.map((g) => (g.mig ?? []).map((_, i) => g.migUsed?.[i] ?? false));
+    this.plainGpus = this.migProfiles.filter((m) => m === undefined).length;
     this.refreshGpuSummary();
   }
 

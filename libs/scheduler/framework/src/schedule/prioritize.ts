@@ -15,17 +15,21 @@ export function prioritize(state: CycleState, pod: PodSpec, snapshot: ClusterSna
   const totals = new Float64Array(count);
   const perPlugin: Float64Array[] = [];
   const nodes = snapshot.nodes;
+  let zeros: Float64Array | undefined;
   for (const { plugin, weight } of profile.scores) {
-    const scores = new Float64Array(count);
     const pre = plugin.preScore?.(state, pod, snapshot);
-    if (pre === undefined || pre.code === 'Success') {
+    if (pre !== undefined && pre.code !== 'Success') {
       // Skip (or a failed PreScore) leaves this plugin at 0 on every node: ranking is unaffected.
-      for (let i = 0; i < count; i++) {
-        const node = nodes[feasible[i] as number];
-        if (node !== undefined) scores[i] = plugin.score(state, pod, node, snapshot);
-      }
-      plugin.normalizeScore?.(state, pod, scores, count);
+      zeros ??= new Float64Array(count);
+      perPlugin.push(zeros);
+      continue;
     }
+    const scores = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      const node = nodes[feasible[i] as number];
+      if (node !== undefined) scores[i] = plugin.score(state, pod, node, snapshot);
+    }
+    plugin.normalizeScore?.(state, pod, scores, count);
     for (let i = 0; i < count; i++) {
       const weighted = (scores[i] as number) * weight;
       scores[i] = weighted;

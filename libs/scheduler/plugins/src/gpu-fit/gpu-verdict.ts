@@ -28,8 +28,10 @@ export function gpuVerdict(gpu: GpuRequest, node: NodeView): GpuVerdict | undefi
   if (gpu.migProfile !== undefined) return migVerdict(gpu, node);
   const milli = gpu.milli ?? 1000;
   if (milli > 1000) return NO_GPU;
-  if (plainRequest(gpu) && (milli === 1000 ? node.idleGpus >= gpu.count : gpu.count === 1 && node.maxFreeGpuMilli >= milli)) {
-    return undefined;
+  if (plainRequest(gpu) && (milli === 1000 || gpu.count === 1)) {
+    const fits = milli === 1000 ? node.idleGpus >= gpu.count : node.maxFreeGpuMilli >= milli;
+    if (fits) return undefined;
+    if (node.plainGpus >= gpu.count) return BUSY_GPU;
   }
   let acceptable = 0;
   let bigEnough = 0;

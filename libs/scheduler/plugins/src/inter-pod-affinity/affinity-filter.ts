@@ -7,17 +7,14 @@ export function satisfiesAffinity(s: AffinityFilterState, node: NodeView): boole
   for (const counts of s.affinity) {
     const domain = node.labels[counts.topologyKey];
     if (domain === undefined) return false;
-    if ((counts.counts.get(domain) ?? 0) <= 0) podsExist = false;
+    if (counts.countOn(node.index) <= 0) podsExist = false;
   }
   return podsExist || (s.noAffinityPods && s.selfMatchesAffinity);
 }
 
 /** kube satisfyPodAntiAffinity: no term's domain on this node may hold a matching pod. */
 export function satisfiesAntiAffinity(anti: readonly DomainCounts[], node: NodeView): boolean {
-  for (const counts of anti) {
-    const domain = node.labels[counts.topologyKey];
-    if (domain !== undefined && (counts.counts.get(domain) ?? 0) > 0) return false;
-  }
+  for (const counts of anti) if (counts.countOn(node.index) > 0) return false;
   return true;
 }
 

@@ -37,10 +37,9 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, S
   filter(state: CycleState, _pod: PodSpec, node: NodeView): Status {
     const constraints = state.read(hardSpreadKey);
     if (constraints === undefined) return OK;
-    for (const c of constraints) if (node.labels[c.constraint.topologyKey] === undefined) return MISSING_LABEL;
+    for (const c of constraints) if (!c.counts.hasKey(node.index)) return MISSING_LABEL;
     for (const c of constraints) {
-      const matching = c.counts.counts.get(node.labels[c.constraint.topologyKey] ?? '') ?? 0;
-      if (matching + c.selfMatch - c.minMatch > c.constraint.maxSkew) return SKEW;
+      if (c.counts.countOn(node.index) + c.selfMatch - c.minMatch > c.constraint.maxSkew) return SKEW;
     }
     return OK;
   }
