@@ -3,3 +3,4 @@ export * from './measure';
 export * from './results';
 export * from './bench-database';
 export * from './scheduler.bench';
+export * from './api.bench';

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.command';
+import { registerDemo } from './commands/demo.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerSimulate } from './commands/simulate.command';
 import { registerStart } from './commands/start.command';
@@ -15,6 +16,7 @@ registerStart(program);
 registerMigrate(program);
 registerBench(program);
 registerSimulate(program);
+registerDemo(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

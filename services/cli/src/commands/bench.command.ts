@@ -1,6 +1,6 @@
 import { type Command } from 'commander';
-import { benchEventStore, benchSchedulerRun, writeResult } from '@keel/bench';
-import { BENCH_RESULTS_DIR, LOCAL_POSTGRES_URL, loadCliConfig, MIGRATIONS_DIR, UsageError } from '../config';
+import { benchApi, benchEventStore, benchSchedulerRun, writeResult } from '@keel/bench';
+import { BENCH_RESULTS_DIR, LOCAL_POSTGRES_URL, loadCliConfig, MIGRATIONS_DIR, REPO_ROOT, UsageError } from '../config';
 
 interface BenchOptions {
   json?: boolean;
@@ -20,6 +20,14 @@ const BENCHMARKS: Record<string, (options: BenchOptions, log: (line: string) => 
     benchEventStore({
       serverUrl: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL,
       migrationsDir: MIGRATIONS_DIR,
+      quick: Boolean(options.quick),
+      log,
+    }),
+  api: (options, log) =>
+    benchApi({
+      serverUrl: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL,
+      migrationsDir: MIGRATIONS_DIR,
+      repoRoot: REPO_ROOT,
       quick: Boolean(options.quick),
       log,
     }),
