@@ -7,9 +7,8 @@ import {
   podGpuMilli,
   type ScorePlugin,
 } from '@keel/scheduler-framework';
-import { z } from 'zod';
 import { freeGpuMilli } from '../shared/node-resources';
-import { zodArgs } from '../shared/zod-args';
+import { type BestFitArgs, parseBestFitArgs } from './args';
 
 /** Name under which BestFit is registered. */
 export const BEST_FIT = 'BestFit';
@@ -32,18 +31,9 @@ export class BestFitPlugin implements ScorePlugin {
   }
 }
 
-/** Args: CPU and GPU weights (paper: 0.5 each). */
-export const bestFitArgsSchema = z.strictObject({
-  cpuWeight: z.number().min(0).default(0.5),
-  gpuWeight: z.number().min(0).default(0.5),
-});
-
-/** Typed BestFit args. */
-export type BestFitArgs = z.output<typeof bestFitArgsSchema>;
-
 /** Factory for the registry. */
 export const bestFitFactory: PluginFactory<BestFitArgs> = {
   name: BEST_FIT,
-  parseArgs: zodArgs(bestFitArgsSchema),
+  parseArgs: parseBestFitArgs,
   create: (args) => new BestFitPlugin(args),
 };

@@ -7,9 +7,8 @@ import {
   podGpuMilli,
   type ScorePlugin,
 } from '@keel/scheduler-framework';
-import { z } from 'zod';
 import { freeGpuMilli } from '../shared/node-resources';
-import { zodArgs } from '../shared/zod-args';
+import { type DotProductArgs, parseDotProductArgs } from './args';
 
 /** Name under which DotProduct is registered. */
 export const DOT_PRODUCT = 'DotProduct';
@@ -30,12 +29,9 @@ export class DotProductPlugin implements ScorePlugin {
   }
 }
 
-/** DotProduct takes no args. */
-export const dotProductArgsSchema = z.strictObject({});
-
 /** Factory for the registry. */
-export const dotProductFactory: PluginFactory<z.output<typeof dotProductArgsSchema>> = {
+export const dotProductFactory: PluginFactory<DotProductArgs> = {
   name: DOT_PRODUCT,
-  parseArgs: zodArgs(dotProductArgsSchema),
+  parseArgs: parseDotProductArgs,
   create: () => new DotProductPlugin(),
 };

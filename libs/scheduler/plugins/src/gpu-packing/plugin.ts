@@ -1,8 +1,7 @@
 import { type CycleState, type NodeView, type PluginFactory, type PodSpec, type ScorePlugin } from '@keel/scheduler-framework';
-import { z } from 'zod';
 import { fullyFreeDevices } from '../shared/node-resources';
-import { zodArgs } from '../shared/zod-args';
 import { selectDevicesBestFit } from '../gpu-fit/select-devices';
+import { type GpuPackingArgs, parseGpuPackingArgs } from './args';
 
 /** Name under which GpuPacking is registered. */
 export const GPU_PACKING = 'GpuPacking';
@@ -32,12 +31,9 @@ export class GpuPackingPlugin implements ScorePlugin {
   }
 }
 
-/** GpuPacking takes no args. */
-export const gpuPackingArgsSchema = z.strictObject({});
-
 /** Factory for the registry. */
-export const gpuPackingFactory: PluginFactory<z.output<typeof gpuPackingArgsSchema>> = {
+export const gpuPackingFactory: PluginFactory<GpuPackingArgs> = {
   name: GPU_PACKING,
-  parseArgs: zodArgs(gpuPackingArgsSchema),
+  parseArgs: parseGpuPackingArgs,
   create: () => new GpuPackingPlugin(),
 };

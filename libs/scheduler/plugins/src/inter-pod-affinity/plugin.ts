@@ -13,11 +13,10 @@ import {
   unresolvable,
   unschedulable,
 } from '@keel/scheduler-framework';
-import { z } from 'zod';
-import { zodArgs } from '../shared/zod-args';
 import { satisfiesAffinity, satisfiesAntiAffinity, satisfiesExistingAnti } from './affinity-filter';
 import { affinityScoreKey, buildScoreTerms, scoreNode } from './affinity-score';
 import { affinityFilterKey, buildFilterState } from './affinity-state';
+import { type InterPodAffinityArgs, parseInterPodAffinityArgs } from './args';
 
 /** Name under which InterPodAffinity is registered. */
 export const INTER_POD_AFFINITY = 'InterPodAffinity';
@@ -72,12 +71,9 @@ export class InterPodAffinityPlugin implements PreFilterPlugin, FilterPlugin, Sc
   }
 }
 
-/** InterPodAffinity takes no args (hardPodAffinityWeight is not modelled). */
-export const interPodAffinityArgsSchema = z.strictObject({});
-
 /** Factory for the registry. */
-export const interPodAffinityFactory: PluginFactory<z.output<typeof interPodAffinityArgsSchema>> = {
+export const interPodAffinityFactory: PluginFactory<InterPodAffinityArgs> = {
   name: INTER_POD_AFFINITY,
-  parseArgs: zodArgs(interPodAffinityArgsSchema),
+  parseArgs: parseInterPodAffinityArgs,
   create: () => new InterPodAffinityPlugin(),
 };

@@ -1,8 +1,7 @@
 import { type CycleState, type NodeView, type PluginFactory, type PodSpec, type ScorePlugin } from '@keel/scheduler-framework';
-import { z } from 'zod';
 import { utilisationAfter } from '../shared/node-resources';
-import { type ResourceWeights, resourceWeightsSchema, weightedMean } from '../shared/resource-weights';
-import { zodArgs } from '../shared/zod-args';
+import { type ResourceWeights, weightedMean } from '../shared/resource-weights';
+import { type LeastAllocatedArgs, parseLeastAllocatedArgs } from './args';
 
 /** Name under which LeastAllocated is registered. */
 export const LEAST_ALLOCATED = 'LeastAllocated';
@@ -18,12 +17,9 @@ export class LeastAllocatedPlugin implements ScorePlugin {
   }
 }
 
-/** Args: resource weights. */
-export const leastAllocatedArgsSchema = z.strictObject({ resources: resourceWeightsSchema.default({ cpu: 1, memory: 1, gpu: 1 }) });
-
 /** Factory for the registry. */
-export const leastAllocatedFactory: PluginFactory<z.output<typeof leastAllocatedArgsSchema>> = {
+export const leastAllocatedFactory: PluginFactory<LeastAllocatedArgs> = {
   name: LEAST_ALLOCATED,
-  parseArgs: zodArgs(leastAllocatedArgsSchema),
+  parseArgs: parseLeastAllocatedArgs,
   create: (args) => new LeastAllocatedPlugin(args.resources),
 };

@@ -1,8 +1,7 @@
 import { type CycleState, type NodeView, type PluginFactory, type PodSpec, type ScorePlugin } from '@keel/scheduler-framework';
-import { z } from 'zod';
 import { utilisationAfter } from '../shared/node-resources';
-import { type ResourceWeights, resourceWeightsSchema, weightedMean } from '../shared/resource-weights';
-import { zodArgs } from '../shared/zod-args';
+import { type ResourceWeights, weightedMean } from '../shared/resource-weights';
+import { type MostAllocatedArgs, parseMostAllocatedArgs } from './args';
 
 /** Name under which MostAllocated is registered. */
 export const MOST_ALLOCATED = 'MostAllocated';
@@ -18,12 +17,9 @@ export class MostAllocatedPlugin implements ScorePlugin {
   }
 }
 
-/** Args: resource weights. */
-export const mostAllocatedArgsSchema = z.strictObject({ resources: resourceWeightsSchema.default({ cpu: 1, memory: 1, gpu: 1 }) });
-
 /** Factory for the registry. */
-export const mostAllocatedFactory: PluginFactory<z.output<typeof mostAllocatedArgsSchema>> = {
+export const mostAllocatedFactory: PluginFactory<MostAllocatedArgs> = {
   name: MOST_ALLOCATED,
-  parseArgs: zodArgs(mostAllocatedArgsSchema),
+  parseArgs: parseMostAllocatedArgs,
   create: (args) => new MostAllocatedPlugin(args.resources),
 };

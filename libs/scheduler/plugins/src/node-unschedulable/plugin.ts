@@ -12,9 +12,8 @@ import {
   success,
   unresolvable,
 } from '@keel/scheduler-framework';
-import { z } from 'zod';
-import { zodArgs } from '../shared/zod-args';
 import { tolerated } from '../taint-toleration/tolerations';
+import { type NodeUnschedulableArgs, parseNodeUnschedulableArgs } from './args';
 
 /** Name under which NodeUnschedulable is registered. */
 export const NODE_UNSCHEDULABLE = 'NodeUnschedulable';
@@ -37,12 +36,9 @@ export class NodeUnschedulablePlugin implements PreFilterPlugin, FilterPlugin {
   }
 }
 
-/** NodeUnschedulable takes no args. */
-export const nodeUnschedulableArgsSchema = z.strictObject({});
-
 /** Factory for the registry. */
-export const nodeUnschedulableFactory: PluginFactory<z.output<typeof nodeUnschedulableArgsSchema>> = {
+export const nodeUnschedulableFactory: PluginFactory<NodeUnschedulableArgs> = {
   name: NODE_UNSCHEDULABLE,
-  parseArgs: zodArgs(nodeUnschedulableArgsSchema),
+  parseArgs: parseNodeUnschedulableArgs,
   create: () => new NodeUnschedulablePlugin(),
 };

@@ -13,9 +13,8 @@ import {
   unresolvable,
   unschedulable,
 } from '@keel/scheduler-framework';
-import { z } from 'zod';
-import { zodArgs } from '../shared/zod-args';
 import { hardSpreadKey, resolveConstraints, softSpreadKey } from './spread-state';
+import { type PodTopologySpreadArgs, parsePodTopologySpreadArgs } from './args';
 
 /** Name under which PodTopologySpread is registered. */
 export const POD_TOPOLOGY_SPREAD = 'PodTopologySpread';
@@ -80,12 +79,9 @@ export class PodTopologySpreadPlugin implements PreFilterPlugin, FilterPlugin, S
   }
 }
 
-/** PodTopologySpread takes no args (cluster-default constraints are not modelled). */
-export const podTopologySpreadArgsSchema = z.strictObject({});
-
 /** Factory for the registry. */
-export const podTopologySpreadFactory: PluginFactory<z.output<typeof podTopologySpreadArgsSchema>> = {
+export const podTopologySpreadFactory: PluginFactory<PodTopologySpreadArgs> = {
   name: POD_TOPOLOGY_SPREAD,
-  parseArgs: zodArgs(podTopologySpreadArgsSchema),
+  parseArgs: parsePodTopologySpreadArgs,
   create: () => new PodTopologySpreadPlugin(),
 };

@@ -7,8 +7,7 @@ import {
   type ScorePlugin,
   seededRng,
 } from '@keel/scheduler-framework';
-import { z } from 'zod';
-import { zodArgs } from '../shared/zod-args';
+import { type RandomScoreArgs, parseRandomScoreArgs } from './args';
 
 /** Name under which RandomScore is registered. */
 export const RANDOM_SCORE = 'RandomScore';
@@ -27,12 +26,9 @@ export class RandomScorePlugin implements ScorePlugin {
   }
 }
 
-/** Args: the seed. */
-export const randomScoreArgsSchema = z.strictObject({ seed: z.number().int().default(42) });
-
 /** Factory for the registry. */
-export const randomScoreFactory: PluginFactory<z.output<typeof randomScoreArgsSchema>> = {
+export const randomScoreFactory: PluginFactory<RandomScoreArgs> = {
   name: RANDOM_SCORE,
-  parseArgs: zodArgs(randomScoreArgsSchema),
+  parseArgs: parseRandomScoreArgs,
   create: (args) => new RandomScorePlugin(args.seed),
 };

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { resourceWeightsSchema } from '../shared/resource-weights';
+import { zodArgs } from '../shared/zod-args';
+
+/** Args: resource weights. */
+export const mostAllocatedArgsSchema = z.strictObject({ resources: resourceWeightsSchema.default({ cpu: 1, memory: 1, gpu: 1 }) });
+
+/** Typed args. */
+export type MostAllocatedArgs = z.output<typeof mostAllocatedArgsSchema>;
+
+/** Validate raw args (absent = defaults). */
+export const parseMostAllocatedArgs = zodArgs(mostAllocatedArgsSchema);
