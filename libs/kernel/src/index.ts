@@ -2,3 +2,5 @@ export * from './message';
 export * from './errors';
 export * from './clock';
 export * from './testing';
+export * from './validation/parse';
+export * from './validation/k8s-names';

@@ -6,6 +6,7 @@ import { validateDeploymentCommand as valid } from './validation/validators';
 import { decideCreate, decideUpdate } from './decide/revision';
 import { decideDelete, decideScale } from './decide/scale';
 import { decideBind, decideEvict } from './decide/binding';
+import { decidePreempt, decideUnschedulable } from './decide/scheduling';
 
 /** Validate a deployment command's data, then decide its events against the folded state. */
 export function decideDeployment(command: DeploymentCommand, state: DeploymentState): DeploymentEvent[] {
@@ -26,6 +27,10 @@ export function decideDeployment(command: DeploymentCommand, state: DeploymentSt
       const data = valid(command.type, command.data);
       return decideEvict(data.name, data.pod, data.node, data.reason, state);
     }
+    case 'RecordPodUnschedulable':
+      return decideUnschedulable(valid(command.type, command.data), state);
+    case 'PreemptPod':
+      return decidePreempt(valid(command.type, command.data), state);
     default:
       return assertNever(command);
   }

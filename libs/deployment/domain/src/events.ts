@@ -1,5 +1,5 @@
 import { type Event } from '@keel/kernel';
-import { type PodPlacement, type PodRequest } from './types/pod';
+import { type CandidateScore, type PodPlacement, type PodRequest } from './types/pod';
 import { type DeploymentSpec } from './types/spec';
 
 /** Data of `DeploymentCreated` / `DeploymentUpdated`: the normalised spec and where it fits. */
@@ -29,6 +29,15 @@ export type PodBound = Event<'PodBound', Ref & PodPlacement>;
 export type PodEvicted = Event<'PodEvicted', Ref & { readonly node: string; readonly reason: string }>;
 /** The pod is gone; `node` is set when it was bound, so its node can release it. */
 export type PodRemoved = Event<'PodRemoved', Ref & { readonly node?: string }>;
+/** The scheduler's decision for a bind: device indices and the score breakdown of the top candidates. */
+export type PodScheduled = Event<
+  'PodScheduled',
+  Ref & { readonly node: string; readonly devices: readonly number[]; readonly candidates: readonly CandidateScore[] }
+>;
+/** The scheduler could not place the pod; `message` is in Kubernetes' form, `reasons` counts nodes per reason. */
+export type PodUnschedulable = Event<'PodUnschedulable', Ref & { readonly message: string; readonly reasons: Readonly<Record<string, number>> }>;
+/** The pod was evicted from `node` for the higher-priority pod `by` (recorded right after its `PodEvicted`). */
+export type PodPreempted = Event<'PodPreempted', Ref & { readonly by: string; readonly node: string; readonly reason: string }>;
 
 /** Every event on a deployment stream. */
 export type DeploymentEvent =
@@ -39,4 +48,7 @@ export type DeploymentEvent =
   | PodCreated
   | PodBound
   | PodEvicted
-  | PodRemoved;
+  | PodRemoved
+  | PodScheduled
+  | PodUnschedulable
+  | PodPreempted;

@@ -26,10 +26,15 @@ function evolveActive(deployment: ActiveDeployment, event: DeploymentEvent): Dep
     }
     case 'PodBound': {
       const { deployment: _d, pod, ...placement } = event.data;
-      return withPod(deployment, pod, (p) => ({ ...p, phase: 'Bound', placement }));
+      return withPod(deployment, pod, ({ unschedulableMessage: _m, ...p }) => ({ ...p, phase: 'Bound', placement }));
     }
     case 'PodEvicted':
-      return withPod(deployment, event.data.pod, ({ placement: _placement, ...p }) => ({ ...p, phase: 'Pending' }));
+      return withPod(deployment, event.data.pod, ({ placement: _placement, unschedulableMessage: _m, ...p }) => ({ ...p, phase: 'Pending' }));
+    case 'PodUnschedulable':
+      return withPod(deployment, event.data.pod, (p) => ({ ...p, unschedulableMessage: event.data.message }));
+    case 'PodScheduled':
+    case 'PodPreempted':
+      return deployment;
     case 'PodRemoved': {
       const { [event.data.pod]: _gone, ...pods } = deployment.pods;
       return { ...deployment, pods };

@@ -6,4 +6,4 @@ export * from './decider';
 export { deviceUsage, hostUsage, allocationProblems, claimedGpuModel, type DeviceUsage } from './capacity';
 export { parseMigProfile, migShareMilli, migMemoryMiB, type MigProfile } from './mig';
 export { nodeCommandSchemas, validateNodeCommand } from './validation/validators';
-export { dnsLabel, labelKey, labelValue, labelMap } from './validation/k8s';
+export { dnsLabel, labelKey, labelValue, labelMap } from '@keel/kernel';

@@ -23,7 +23,10 @@ export function decideBind(data: BindPodData, state: DeploymentState): Deploymen
     const reason = `pod needs ${pod.request.gpus} device(s) of ${pod.request.gpuMilli} milli-GPU`;
     throw new DomainError('IllegalState', `pod ${data.pod}: ${reason}`, [{ path: 'devices', reason }]);
   }
-  return [{ type: 'PodBound', data: { deployment: data.name, pod: data.pod, ...placement } }];
+  const bound: DeploymentEvent = { type: 'PodBound', data: { deployment: data.name, pod: data.pod, ...placement } };
+  if (data.candidates === undefined) return [bound];
+  const devices = data.devices.map((d) => d.index);
+  return [bound, { type: 'PodScheduled', data: { deployment: data.name, pod: data.pod, node: data.node, devices, candidates: data.candidates } }];
 }
 
 /** Put a pod bound to `node` back to Pending. Evictions for pods that are gone, pending or elsewhere are no-ops. */

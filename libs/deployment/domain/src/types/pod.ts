@@ -37,4 +37,13 @@ export interface Pod {
   readonly phase: 'Pending' | 'Bound';
   /** Present while Bound. */
   readonly placement?: PodPlacement;
+  /** The scheduler's last "why not" message for this pending episode (cleared on bind and eviction). */
+  readonly unschedulableMessage?: string;
+}
+
+/** One top-ranked node of a scheduling decision: total and per-plugin weighted scores. */
+export interface CandidateScore {
+  readonly node: string;
+  readonly total: number;
+  readonly plugins: Readonly<Record<string, number>>;
 }

@@ -1,6 +1,6 @@
+import { isQualifiedName, labelKey, labelMap, labelValue } from '@keel/kernel';
 import { z } from 'zod';
 import type * as k8s from '../types/scheduling';
-import { isQualifiedName, labelKey, labelMap, labelValue } from './k8s';
 import { affinity, labelSelector } from './scheduling';
 
 /** core/v1 Toleration with the API server's cross-field rules. */

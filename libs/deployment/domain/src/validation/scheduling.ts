@@ -1,6 +1,6 @@
+import { labelKey, labelMap, labelValue } from '@keel/kernel';
 import { z } from 'zod';
 import type * as k8s from '../types/scheduling';
-import { labelKey, labelMap, labelValue } from './k8s';
 
 const values = z.array(labelValue).max(256);
 const weight = z.int().min(1).max(100);

@@ -1,7 +1,7 @@
+import { dnsLabel, labelMap } from '@keel/kernel';
 import { z } from 'zod';
 import { type FitVerdict } from '../fit';
 import { type ReplicaTemplate, type DeploymentSpec } from '../types/spec';
-import { dnsLabel, labelMap } from './k8s';
 import { schedulingConstraints } from './constraints';
 
 /** Replicas above this are refused as absurd. */

@@ -1,7 +1,6 @@
+import { dnsLabel, parseOrThrow } from '@keel/kernel';
 import { z } from 'zod';
 import { type DeploymentCommand } from '../commands';
-import { dnsLabel } from './k8s';
-import { parseOrThrow } from './parse';
 import { MAX_REPLICAS, specShape } from './spec';
 
 type DataOf<K extends DeploymentCommand['type']> = Extract<DeploymentCommand, { type: K }>['data'];
@@ -13,6 +12,7 @@ const deviceClaim = z.strictObject({
   mig: z.int().min(0).max(6).optional(),
 });
 const replicas = z.int().min(0).max(MAX_REPLICAS);
+const candidate = z.strictObject({ node: dnsLabel, total: z.number().finite(), plugins: z.record(z.string().min(1).max(128), z.number().finite()) });
 
 /** One zod schema per deployment command, keyed by command type. */
 export const deploymentCommandSchemas: { readonly [K in DeploymentCommand['type']]: z.ZodType<DataOf<K>> } = {
@@ -26,8 +26,16 @@ export const deploymentCommandSchemas: { readonly [K in DeploymentCommand['type'
     node: dnsLabel,
     gpuModel: z.string().min(1).max(63),
     devices: z.array(deviceClaim).max(16).refine((d) => new Set(d.map((c) => c.index)).size === d.length, 'must not claim a device twice'),
+    candidates: z.array(candidate).max(16).optional(),
   }),
   EvictPod: z.strictObject({ name: dnsLabel, pod: dnsLabel, node: dnsLabel, reason: z.string().min(1).max(1024) }),
+  RecordPodUnschedulable: z.strictObject({
+    name: dnsLabel,
+    pod: dnsLabel,
+    message: z.string().min(1).max(4096),
+    reasons: z.record(z.string().min(1).max(512), z.int().min(0)),
+  }),
+  PreemptPod: z.strictObject({ name: dnsLabel, pod: dnsLabel, node: dnsLabel, by: z.string().min(1).max(253), reason: z.string().min(1).max(1024) }),
 };
 
 /**

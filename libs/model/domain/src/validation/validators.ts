@@ -1,6 +1,6 @@
+import { parseOrThrow } from '@keel/kernel';
 import { type z } from 'zod';
 import { type ModelCommand } from '../commands';
-import { parseOrThrow } from './parse';
 import { modelCommandSchemas } from './schemas';
 
 type DataOf<K extends ModelCommand['type']> = Extract<ModelCommand, { type: K }>['data'];

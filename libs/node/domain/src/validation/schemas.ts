@@ -1,8 +1,8 @@
+import { dnsLabel, labelKey, labelMap, labelValue } from '@keel/kernel';
 import { z } from 'zod';
 import { migLayoutProblems } from '../mig';
 import { type AssignPodData, type RegisterNodeData } from '../commands';
 import { type DeviceClaim, type GpuDeviceSpec, type Taint } from '../types';
-import { dnsLabel, labelKey, labelMap, labelValue } from './k8s';
 
 const MAX_CPU_MILLI = 1_024_000; // 1024 cores
 const MAX_MEMORY_MIB = 64 * 1024 * 1024; // 64 TiB

@@ -1,8 +1,7 @@
+import { dnsLabel, labelMap, parseOrThrow } from '@keel/kernel';
 import { z } from 'zod';
 import { type NodeCommand } from '../commands';
-import { parseOrThrow } from './parse';
 import { assignPodSchema, nodeRefSchema, reasonSchema, registerNodeSchema, taintSchema } from './schemas';
-import { dnsLabel, labelMap } from './k8s';
 
 type DataOf<K extends NodeCommand['type']> = Extract<NodeCommand, { type: K }>['data'];
 

@@ -1,4 +1,4 @@
-import { DomainError, type FieldIssue } from '@keel/kernel';
+import { DomainError, type FieldIssue } from '../errors';
 import { type z } from 'zod';
 
 /** Render a zod path as `devices[0].memoryMiB`. */
