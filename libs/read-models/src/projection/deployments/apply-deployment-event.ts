@@ -8,6 +8,7 @@ import { type DeploymentView } from './deployment-view';
 /** Deployment event types the projection applies. */
 export const DEPLOYMENT_EVENT_TYPES: ReadonlySet<string> = new Set<DeploymentEvent['type']>([
   'DeploymentCreated', 'DeploymentUpdated', 'DeploymentScaled', 'DeploymentDeleted', 'PodCreated', 'PodBound', 'PodEvicted', 'PodRemoved',
+  'PodScheduled', 'PodUnschedulable', 'PodPreempted',
 ]);
 
 /** Pending reason of a pod nobody has placed yet. */
@@ -76,6 +77,14 @@ function applyActive(view: DeploymentView, event: DeploymentEvent, recorded: Rec
     }
     case 'PodRemoved':
       return view.pods.has(event.data.pod) ? withPod(view, event.data.pod, undefined) : view;
+    case 'PodUnschedulable':
+      return changePod(view, event.data.pod, recorded, { pending_reason: event.data.message });
+    case 'PodPreempted': {
+      const { by, node, reason } = event.data;
+      return changePod(view, event.data.pod, recorded, { pending_reason: `preempted by ${by} on ${node}: ${reason}` });
+    }
+    case 'PodScheduled':
+      return view;
     default:
       return assertNever(event);
   }
