@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
-import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
+import { type Checkpoint, compareCheckpoints, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
 import { IdempotencyKeyReusedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, EVENT_JSON_ARRAY, toRecordedEvent } from './row-mapping';
 import { type AppendOptions, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from './types';
@@ -32,8 +32,10 @@ export interface HorizonBlocker {
 }
 
 const APPEND_SQL = 'SELECT es.append_events($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11::jsonb, $12, $13, $14) AS result';
-const READ_ALL_SQL = `SELECT coalesce(json_agg(${EVENT_JSON_ARRAY} ORDER BY transaction_id, global_position), '[]')::text,
-       (array_agg(transaction_id::text || ':' || global_position ORDER BY transaction_id DESC, global_position DESC))[1]
+// The batch is aggregated without an ORDER BY inside json_agg: a second sort of the 10k rows cost ~30%
+// of the read. The subquery's order normally survives the aggregate; parseBatch checks it and sorts in
+// the case it did not, so the order guarantee never rests on the planner.
+const READ_ALL_SQL = `SELECT coalesce(json_agg(${EVENT_JSON_ARRAY}), '[]')::text
   FROM (SELECT * FROM es.events
          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
            AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
@@ -133,40 +135,36 @@ export class PostgresEventStore {
    * the returned checkpoint.
    */
   async readAll(after: string | Checkpoint = START, limit = 1000, client: Queryable = this.pool): Promise<GlobalReadResult> {
-    const raw = await this.readAllRaw(after, limit, client);
-    return { events: this.parseBatch(raw.json), checkpoint: raw.checkpoint };
-  }
-
-  /**
-   * Reads the whole global log from `after` in batches, one batch ahead: the next batch's query runs on
-   * the server while this one is parsed. For rebuilds, replays and exports.
-   */
-  async *readAllBatches(after: string | Checkpoint = START, batchSize = 10_000): AsyncGenerator<GlobalReadResult> {
-    let pending = this.readAllRaw(after, batchSize);
-    for (;;) {
-      const raw = await pending;
-      if (raw.empty) return;
-      pending = this.readAllRaw(raw.checkpoint, batchSize);
-      yield { events: this.parseBatch(raw.json), checkpoint: raw.checkpoint };
-    }
-  }
-
-  private async readAllRaw(after: string | Checkpoint, limit: number, client: Queryable = this.pool): Promise<{ json: string; checkpoint: string; empty: boolean }> {
     const from = typeof after === 'string' ? parseCheckpoint(after) : after;
     if (!Number.isSafeInteger(limit) || limit < 1) throw new InvalidAppendError('limit', 'must be a positive integer');
-    const result = await client.query<[string, string | null]>({
+    const result = await client.query<[string]>({
       name: 'es_read_all',
       text: READ_ALL_SQL,
       values: [from.transactionId.toString(), from.position.toString(), limit],
       rowMode: 'array',
     });
-    const [json, last] = result.rows[0]!;
-    return { json, checkpoint: last ?? formatCheckpoint(from), empty: last === null };
+    const events = this.parseBatch(result.rows[0]![0]);
+    const last = events[events.length - 1];
+    return { events, checkpoint: last ? last.checkpoint : formatCheckpoint(from) };
+  }
+
+  /** Reads the whole global log from `after` in batches (for rebuilds, replays and exports). */
+  async *readAllBatches(after: string | Checkpoint = START, batchSize = 10_000): AsyncGenerator<GlobalReadResult> {
+    let checkpoint = typeof after === 'string' ? after : formatCheckpoint(after);
+    for (;;) {
+      const batch = await this.readAll(checkpoint, batchSize);
+      if (batch.events.length === 0) return;
+      checkpoint = batch.checkpoint;
+      yield batch;
+    }
   }
 
   private parseBatch(json: string): RecordedEvent[] {
-    const rows = JSON.parse(json) as unknown[][];
-    return rows.map((row) => toRecordedEvent(row, this.options.upcasters));
+    const events = (JSON.parse(json) as unknown[][]).map((row) => toRecordedEvent(row, this.options.upcasters));
+    for (let i = 1; i < events.length; i++) {
+      if (compareCheckpoints(events[i - 1]!.checkpoint, events[i]!.checkpoint) > 0) return events.sort((a, b) => compareCheckpoints(a.checkpoint, b.checkpoint));
+    }
+    return events;
   }
 
   /** Checkpoint of the newest event visible to global readers (the head of the log). */
