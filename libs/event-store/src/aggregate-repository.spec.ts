@@ -83,6 +83,14 @@ describe('AggregateRepository with snapshots', () => {
     expect((await repo.load('counter-race')).state.count).toBe(301);
   });
 
+  it('serves later loads from its in-memory cache plus the events other writers appended since', async () => {
+    const repo = new AggregateRepository(store, folding, policy(), 100);
+    await increment(repo, 'counter-cached', 3);
+    expect(await repo.load('counter-cached')).toEqual({ state: { count: 3 }, version: 3, source: 'cache' });
+    await store.appendToStream('counter-cached', [{ type: 'Incremented', data: { by: 10 } }], { expectedVersion: 3 });
+    expect(await repo.load('counter-cached')).toEqual({ state: { count: 13 }, version: 4, source: 'cache' });
+  });
+
   it('appends nothing when the decision has no events', async () => {
     const repo = new AggregateRepository(store, folding);
     const { result } = await repo.handle('counter-noop', () => []);

@@ -13,8 +13,8 @@ export interface Folding<TState> {
 export interface Loaded<TState> {
   readonly state: TState;
   readonly version: number;
-  /** Where the state came from: a usable snapshot plus its tail, or a full replay. */
-  readonly source: 'snapshot' | 'replay';
+  /** Where the state came from: this process's cache plus the tail, a usable snapshot plus its tail, or a full replay. */
+  readonly source: 'cache' | 'snapshot' | 'replay';
 }
 
 /** What a decision produced: the events and (optionally) more streams to append to atomically. */
@@ -37,18 +37,44 @@ export interface HandleOptions {
 export class AggregateRepository<TState> {
   private readonly snapshots: SnapshotStore;
 
+  private readonly cache = new Map<string, { state: TState; version: number }>();
+
+  /**
+   * @param cacheSize keep the last loaded state of up to this many streams in memory (LRU), so a load is
+   * one query for the events after it. States must be immutable: `evolve` returns new objects.
+   */
   constructor(
     private readonly store: PostgresEventStore,
     private readonly folding: Folding<TState>,
     private readonly policy?: SnapshotPolicy<TState>,
+    private readonly cacheSize = 0,
   ) {
     this.snapshots = new SnapshotStore(store.pool);
   }
 
   /** Current state of a stream. */
   async load(streamId: string): Promise<Loaded<TState>> {
-    const fromSnapshot = await this.loadFromSnapshot(streamId);
-    if (fromSnapshot) return fromSnapshot;
+    const loaded = (await this.loadFromCache(streamId)) ?? (await this.loadFromSnapshot(streamId)) ?? (await this.replay(streamId));
+    this.remember(streamId, loaded);
+    return loaded;
+  }
+
+  private async loadFromCache(streamId: string): Promise<Loaded<TState> | undefined> {
+    const cached = this.cache.get(streamId);
+    if (!cached) return undefined;
+    const tail = await this.store.readStream(streamId, { fromVersion: cached.version + 1 });
+    const state = tail.reduce(this.folding.evolve, cached.state);
+    return { state, version: tail.length ? tail[tail.length - 1]!.streamVersion : cached.version, source: 'cache' };
+  }
+
+  private remember(streamId: string, loaded: Loaded<TState>): void {
+    if (this.cacheSize <= 0 || loaded.version === 0) return;
+    this.cache.delete(streamId);
+    this.cache.set(streamId, { state: loaded.state, version: loaded.version });
+    if (this.cache.size > this.cacheSize) this.cache.delete(this.cache.keys().next().value as string);
+  }
+
+  private async replay(streamId: string): Promise<Loaded<TState>> {
     const events = await this.store.readStream(streamId);
     const state = events.reduce(this.folding.evolve, this.folding.initialState());
     const version = events.length === 0 ? 0 : events[events.length - 1]!.streamVersion;
@@ -99,13 +125,12 @@ export class AggregateRepository<TState> {
     if (!snapshot || snapshot.schemaVersion !== this.policy.schemaVersion) return undefined;
     if (this.policy.isValid && !this.policy.isValid(snapshot.state)) return undefined;
     try {
-      const tail = await this.store.readStream(streamId, { fromVersion: snapshot.streamVersion + 1 });
-      if (tail.length > 0 && tail[0]!.streamVersion !== snapshot.streamVersion + 1) return undefined;
-      const actual = await this.store.streamVersion(streamId);
-      const version = tail.length ? tail[tail.length - 1]!.streamVersion : snapshot.streamVersion;
-      if (actual === null || version !== actual) return undefined;
+      // Reading from the snapshot's own version proves the stream really has that many events.
+      const events = await this.store.readStream(streamId, { fromVersion: snapshot.streamVersion });
+      if (events[0]?.streamVersion !== snapshot.streamVersion) return undefined;
+      const tail = events.slice(1);
       const state = tail.reduce(this.folding.evolve, snapshot.state);
-      return { state, version, source: 'snapshot' };
+      return { state, version: events[events.length - 1]!.streamVersion, source: 'snapshot' };
     } catch {
       return undefined;
     }

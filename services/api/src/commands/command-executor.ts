@@ -84,12 +84,16 @@ export class CommandExecutor {
         this.store,
         { initialState: decider.initialState, evolve: (state, event) => decider.evolve(state, { type: event.type, data: event.data } as E) },
         snapshot,
+        CACHED_STREAMS_PER_TYPE,
       );
       this.repositories.set(streamType, repository as AggregateRepository<unknown>);
     }
     return repository;
   }
 }
+
+/** Loaded states kept in memory per stream type: a write then reads only the events after them. */
+const CACHED_STREAMS_PER_TYPE = 10_000;
 
 function toNewEvent(event: Event): { type: string; data: unknown } {
   return { type: event.type, data: event.data };
