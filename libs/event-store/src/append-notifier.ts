@@ -3,14 +3,17 @@ import { APPEND_CHANNEL } from './append-listener';
 
 /**
  * Sends the append notification after the append committed, outside its transaction, coalesced to at
- * most one NOTIFY in flight per process. A NOTIFY inside the append transaction would take Postgres'
+ * most one NOTIFY in flight per process and at most one per `minIntervalMs` under load. A NOTIFY inside the append transaction would take Postgres'
  * global notify lock at commit and serialise every appending transaction's commit (no group commit).
  */
 export class AppendNotifier {
   private inFlight = false;
   private pending = false;
 
-  constructor(private readonly pool: Pool) {}
+  constructor(
+    private readonly pool: Pool,
+    private readonly minIntervalMs = 5,
+  ) {}
 
   /** Asks for a notification; returns at once. */
   notify(): void {
@@ -19,15 +22,19 @@ export class AppendNotifier {
       return;
     }
     this.inFlight = true;
+    this.pending = false;
     this.pool
       .query(`SELECT pg_notify('${APPEND_CHANNEL}', '')`)
       .catch(() => undefined)
       .finally(() => {
-        this.inFlight = false;
-        if (this.pending) {
-          this.pending = false;
-          this.notify();
+        if (!this.pending) {
+          this.inFlight = false;
+          return;
         }
+        setTimeout(() => {
+          this.inFlight = false;
+          this.notify();
+        }, this.minIntervalMs).unref();
       });
   }
 }
