@@ -1,0 +1,58 @@
+import { gpuNode, mistral7b, mistralSpec } from './testing/fixtures';
+import { SchedulerHarness } from './testing/scheduler-harness';
+import { type RunningScheduler } from './start-scheduler';
+
+describe('the scheduler service binding pending pods', () => {
+  let h: SchedulerHarness;
+  let scheduler: RunningScheduler;
+  beforeAll(async () => {
+    h = await SchedulerHarness.start();
+    scheduler = await h.scheduler('only');
+    await h.driver.registerModel(mistral7b);
+  });
+  afterAll(() => h.close());
+
+  it('binds every replica of a deployment through AssignPod + BindPod, with the score breakdown recorded', async () => {
+    await h.driver.registerNode(gpuNode('node-1'));
+    await h.driver.registerNode(gpuNode('node-2'));
+    await h.driver.createDeployment('web', 3, mistralSpec());
+    await h.settle(scheduler);
+
+    const pods = await h.pods('web');
+    expect(pods.map((p) => p.phase)).toEqual(['Bound', 'Bound', 'Bound']);
+    expect(pods.every((p) => p.pendingReason === null && p.devices.length === 1)).toBe(true);
+    const { rows: allocations } = await h.db.pool.query<{ node: string; pod: string; devices: { index: number }[] }>('SELECT node, pod, devices FROM read.pod_allocations');
+    for (const pod of pods) expect(allocations).toContainEqual(expect.objectContaining({ node: pod.node, pod: pod.name, devices: [expect.objectContaining({ index: pod.devices[0]?.index })] }));
+    expect(Math.max(...(await h.deviceMilli()))).toBeLessThanOrEqual(1000);
+
+    const { rows: scheduled } = await h.db.pool.query<{ data: { pod: string; candidates: { node: string; plugins: Record<string, number> }[] } }>(
+      "SELECT data FROM es.events WHERE type = 'PodScheduled'",
+    );
+    expect(scheduled.map((r) => r.data.pod).sort()).toEqual(['web-0', 'web-1', 'web-2']);
+    expect(scheduled[0]?.data.candidates[0]?.plugins).toHaveProperty('FGD');
+  });
+
+  it('leaves a pod Pending with the Kubernetes-form reason, once, and binds it when a node registers', async () => {
+    await h.driver.registerNode({ ...gpuNode('batch-1'), taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }] });
+    await h.driver.createDeployment('big', 1, mistralSpec({ gpus: 4 }));
+    await h.settle(scheduler);
+
+    const waiting = (await h.pods('big')).filter((p) => p.phase === 'Pending');
+    expect(waiting).toHaveLength(1);
+    const reason = waiting[0]?.pendingReason;
+    expect(reason).toBe('0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: batch}, 2 Insufficient nvidia.com/gpu.');
+    expect((await h.queries.getPod(waiting[0]!.name, 'big'))?.pendingReason).toBe(reason);
+
+    await h.driver.node({ type: 'UpdateNodeLabels', data: { name: 'batch-1', labels: { pool: 'batch' } } });
+    await h.settle(scheduler);
+    const { rows } = await h.db.pool.query("SELECT 1 FROM es.events WHERE type = 'PodUnschedulable'");
+    expect(rows).toHaveLength(1);
+
+    await h.driver.registerNode(gpuNode('node-3'));
+    await h.settle(scheduler);
+    const pods = await h.pods('big');
+    expect(pods.map((p) => [p.phase, p.pendingReason])).toEqual([['Bound', null]]);
+    expect(pods.find((p) => p.name === waiting[0]?.name)?.node).toBe('node-3');
+    expect(Math.max(...(await h.deviceMilli()))).toBeLessThanOrEqual(1000);
+  });
+});

@@ -1,0 +1,90 @@
+import { type PostgresEventStore, Subscription } from '@keel/event-store';
+import { type Clock, type IdGenerator, systemClock, uuidGenerator } from '@keel/kernel';
+import { ClusterView, type PassReport, SchedulerCycle } from '@keel/scheduler-application';
+import { type ProfileConfig } from '@keel/scheduler-framework';
+import { ViewFeed } from './view-feed';
+
+/** Name of the scheduler's durable subscription: its lease is the leader election. */
+export const SCHEDULER_SUBSCRIPTION = 'scheduler';
+
+/** Options of {@link startScheduler}. */
+export interface SchedulerOptions {
+  readonly store: PostgresEventStore;
+  /** Subscription name (default `scheduler`); instances with the same name elect one leader. */
+  readonly name?: string;
+  readonly instanceId?: string;
+  /** Lease length: how long a crashed leader blocks the standby (default 15 s). */
+  readonly leaseMs?: number;
+  readonly pollIntervalMs?: number;
+  /** Wake on NOTIFY (default true; off on embedded PGlite). */
+  readonly listen?: boolean;
+  readonly clock?: Clock;
+  readonly ids?: IdGenerator;
+  /** Scheduling profile; default: the plugins' default profile (kube filters, FGD score). */
+  readonly profile?: ProfileConfig;
+  readonly onError?: (error: unknown, attempt: number) => void;
+  /** Called after every scheduling pass. */
+  readonly onPass?: (report: PassReport) => void;
+}
+
+/** A running scheduler instance (leader or standby). */
+export interface RunningScheduler {
+  readonly instanceId: string;
+  /** True while this instance holds the lease and schedules. */
+  readonly isLeader: boolean;
+  /** Checkpoint of the last append this instance made (`0:0` before any). */
+  readonly lastWrite: string;
+  /** Resolves once this instance has handled (and scheduled after) the log up to `checkpoint`. */
+  waitFor(checkpoint: string, timeoutMs?: number): Promise<void>;
+  /** Finishes the pass in flight, releases the lease (a standby takes over) and stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a scheduler instance on the `scheduler` subscription. The lease holder folds every batch into
+ * its view and runs a pass (drift repair, then pending pods in priority order); a second instance
+ * stays passive until the lease is released or expires. Binds are multi-stream appends guarded by
+ * expected versions and an idempotency key, so a restart or a stale leader never double-allocates.
+ */
+export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
+  const view = new ClusterView();
+  const feed = new ViewFeed(options.store, view);
+  let lastWrite = '0:0';
+  const log = {
+    appendToStreams: async (...args: Parameters<PostgresEventStore['appendToStreams']>) => {
+      const result = await options.store.appendToStreams(...args);
+      lastWrite = result.checkpoint;
+      return result;
+    },
+    readStream: (streamId: string) => options.store.readStream(streamId),
+  };
+  const cycle = new SchedulerCycle({ log, view, clock: options.clock ?? systemClock, ids: options.ids ?? uuidGenerator, ...(options.profile ? { profile: options.profile } : {}) });
+  const subscription: Subscription = new Subscription(options.store, {
+    name: options.name ?? SCHEDULER_SUBSCRIPTION,
+    ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
+    leaseMs: options.leaseMs,
+    pollIntervalMs: options.pollIntervalMs,
+    listen: options.listen,
+    onError: options.onError,
+    handler: async (events) => {
+      await feed.catchUp(subscription.checkpoint);
+      feed.feed(events);
+      if (!feed.dirty) return;
+      const report = await cycle.pass();
+      feed.dirty = false;
+      options.onPass?.(report);
+    },
+  });
+  await subscription.start();
+  return {
+    instanceId: subscription.instanceId,
+    get isLeader() {
+      return subscription.isActive;
+    },
+    get lastWrite() {
+      return lastWrite;
+    },
+    waitFor: (checkpoint, timeoutMs) => subscription.waitFor(checkpoint, timeoutMs),
+    stop: () => subscription.stop(),
+  };
+}
