@@ -14,6 +14,8 @@ export interface OpenbInput {
   readonly seed: number;
   /** Arrived load to simulate up to, % of GPU capacity (default 130). */
   readonly targetPct?: number;
+  /** FGD typical pods: share of pods whose shapes are used (default 100 = all; the paper's walk used 95). */
+  readonly typicalPodThresholdPct?: number;
 }
 
 /** One point of the allocation curve. */
@@ -41,7 +43,7 @@ export function runOpenb(input: OpenbInput): OpenbResult {
   const trace = parseOpenbPods(input.podsCsv);
   const state = new ClusterState(nodes);
   const capacity = state.stats.totalGpus * 1000;
-  const built = buildProfile(openbProfileConfig(input.policy, input.seed, typicalPodsOf(trace)), defaultRegistry());
+  const built = buildProfile(openbProfileConfig(input.policy, input.seed, typicalPodsOf(trace, input.typicalPodThresholdPct)), defaultRegistry());
   if (!built.ok) throw new DomainError('Validation', built.error);
   const rng = seededRng(input.seed);
   const target = input.targetPct ?? 130;
