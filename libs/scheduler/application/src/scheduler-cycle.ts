@@ -45,6 +45,17 @@ export class SchedulerCycle {
     const report: PassReport = { bound: 0, unschedulable: 0, preempted: 0, repaired: 0, conflicts: 0 };
     if (view.stale.size > 0) await reload(view, log, view.stale);
     report.repaired = await this.repair();
+    // Preemption victims become pending during a round; give them (and anything they unblock) another round.
+    for (let round = 0; round < 3; round++) {
+      const preempted = report.preempted;
+      await this.scheduleRound(report);
+      if (report.preempted === preempted) break;
+    }
+    return report;
+  }
+
+  private async scheduleRound(report: PassReport): Promise<void> {
+    const { view } = this.options;
     let picture = buildClusterPicture(view);
     let profile = this.profile(picture);
     for (const unit of pendingUnits(picture.pending)) {
@@ -54,12 +65,11 @@ export class SchedulerCycle {
         if (outcome.kind !== 'conflict') break;
         picture = buildClusterPicture(view);
         profile = this.profile(picture);
-        // The unit may have been bound by someone else meanwhile; re-read it from the rebuilt picture.
-        const fresh = pendingUnits(picture.pending).find((u) => u.deployment === unit.deployment && u.members[0]?.pod.name === unit.members[0]?.pod.name);
-        if (fresh === undefined) break;
+        // Someone else may have bound the unit meanwhile: only retry it while it is still pending.
+        const name = unit.members[0]?.pod.name;
+        if (!picture.pending.some((h) => h.deployment.name === unit.deployment && h.pod.name === name)) break;
       }
     }
-    return report;
   }
 
   private async repair(): Promise<number> {

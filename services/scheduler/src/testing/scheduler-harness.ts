@@ -30,7 +30,7 @@ export class SchedulerHarness {
   /** Starts a scheduler instance on its own pool (as another process would). */
   async scheduler(instanceId: string, leaseMs = 3000): Promise<RunningScheduler> {
     const store = new PostgresEventStore(this.db.newPool(4));
-    const scheduler = await startScheduler({ store, instanceId, leaseMs, pollIntervalMs: 100, onError: () => undefined });
+    const scheduler = await startScheduler({ store, instanceId, leaseMs, pollIntervalMs: 100, onError: (e) => console.error('scheduler error', e) });
     this.schedulers.push(scheduler);
     return scheduler;
   }
