@@ -45,6 +45,8 @@ const COMMIT_CHECKPOINT = `UPDATE es.subscriptions
 const RENEW = `UPDATE es.subscriptions SET lease_until = now() + make_interval(secs => $4)
   WHERE name = $1 AND owner = $2 AND fencing_token = $3`;
 const RELEASE = 'UPDATE es.subscriptions SET owner = NULL, lease_until = NULL WHERE name = $1 AND owner = $2 AND fencing_token = $3';
+/** Retry interval while committed events are hidden behind an older running transaction. */
+const BLOCKED_RETRY_MS = 20;
 const INVISIBLE_PENDING = `SELECT EXISTS (SELECT 1 FROM es.events
   WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
     AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`;
@@ -135,9 +137,9 @@ export class Subscription {
           await this.signal.wait(poll);
           continue;
         }
-        const handled = await this.step();
+        const waitMs = await this.step();
         attempt = 0;
-        if (!handled) await this.signal.wait(poll);
+        if (waitMs > 0) await this.signal.wait(waitMs);
       } catch (error) {
         attempt += 1;
         if (error instanceof SubscriptionLeaseLostError) this.fencing = undefined;
@@ -162,16 +164,21 @@ export class Subscription {
     return true;
   }
 
-  /** Reads and handles one batch; false when there was nothing to read. */
-  private async step(): Promise<boolean> {
+  /**
+   * Reads and handles one batch. Answers how long to wait before the next step: 0 after a batch, a short
+   * retry while committed events wait behind an older running transaction (a NOTIFY may arrive before
+   * the horizon moves), the polling interval otherwise.
+   */
+  private async step(): Promise<number> {
     const { events, checkpoint } = await this.store.readAll(this.current, this.options.batchSize ?? 500);
     if (events.length === 0) {
-      await this.idle();
-      return false;
+      const waiting = await this.idle();
+      const poll = this.options.pollIntervalMs ?? 1000;
+      return waiting ? Math.min(poll, BLOCKED_RETRY_MS) : poll;
     }
     this.stalledSince = undefined;
     await this.commitBatch(events, checkpoint);
-    return true;
+    return 0;
   }
 
   private async commitBatch(events: readonly RecordedEvent[], checkpoint: string): Promise<void> {
@@ -202,29 +209,30 @@ export class Subscription {
     }
   }
 
-  private async idle(): Promise<void> {
+  /** Renews the lease when due; true when committed events are waiting behind the horizon. */
+  private async idle(): Promise<boolean> {
     const lease = this.leaseSeconds();
     if (Date.now() - this.lastRenew > (lease * 1000) / 3) {
       const renewed = await this.store.pool.query(RENEW, [this.options.name, this.instanceId, this.fencing, lease]);
       if (renewed.rowCount === 0) throw new SubscriptionLeaseLostError(this.options.name);
       this.lastRenew = Date.now();
     }
-    await this.detectStall();
+    return this.detectStall();
   }
 
-  private async detectStall(): Promise<void> {
-    if (!this.options.onStall) return;
+  private async detectStall(): Promise<boolean> {
     const { transactionId, position } = parseCheckpoint(this.current);
     const { rows } = await this.store.pool.query<{ pending: boolean }>(INVISIBLE_PENDING, [transactionId.toString(), position.toString()]);
     if (!rows[0]?.pending) {
       this.stalledSince = undefined;
-      return;
+      return false;
     }
     this.stalledSince ??= Date.now();
-    if (Date.now() - this.stalledSince >= (this.options.stallAfterMs ?? 5000)) {
+    if (this.options.onStall && Date.now() - this.stalledSince >= (this.options.stallAfterMs ?? 5000)) {
       this.options.onStall(await this.store.horizonBlocker());
       this.stalledSince = Date.now();
     }
+    return true;
   }
 
   private advance(checkpoint: string): void {
