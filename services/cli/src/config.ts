@@ -28,6 +28,24 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
   return { databaseUrl: parsed.data.DATABASE_URL };
 }
 
+const startSchema = z.object({ KEEL_RUN_SCHEDULER: z.enum(['true', 'false']).default('true') });
+
+/** `keel start` options beyond the API's own configuration. */
+export interface StartConfig {
+  /** Run the scheduler in the same process (default true); turn off when it runs elsewhere. */
+  readonly runScheduler: boolean;
+}
+
+/** Reads `KEEL_RUN_SCHEDULER` (default `true`); throws a {@link UsageError} naming a bad value. */
+export function loadStartConfig(env: NodeJS.ProcessEnv = process.env): StartConfig {
+  const parsed = startSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new UsageError(`${issue.path.join('.')}: ${issue.message}`);
+  }
+  return { runScheduler: parsed.data.KEEL_RUN_SCHEDULER === 'true' };
+}
+
 /** Local Postgres used by tools that need a real server when DATABASE_URL is not set. */
 export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 

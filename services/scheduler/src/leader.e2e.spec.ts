@@ -46,4 +46,19 @@ describe('two scheduler instances on one database', () => {
     expect(milli.filter((m) => m === 1000)).toHaveLength(16);
     expect(Math.max(...milli)).toBeLessThanOrEqual(1000);
   });
+
+  it('resumes after a restart from its checkpoint without binding anything twice', async () => {
+    for (const scheduler of h.schedulers) await scheduler.stop();
+    const restarted = await h.scheduler('restarted');
+    await h.driver.registerNode(gpuNode('node-5', 4));
+    await h.driver.createDeployment('api', 2, mistralSpec());
+    await eventually(() => restarted.isLeader);
+    await h.settle(restarted);
+
+    expect((await h.pods('api')).map((p) => p.phase)).toEqual(['Bound', 'Bound']);
+    const { rows } = await h.db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM es.events WHERE type = 'PodAssigned' GROUP BY data->>'pod' HAVING count(*) > 1");
+    expect(rows).toEqual([]);
+    const milli = await h.deviceMilli();
+    expect(milli.filter((m) => m === 1000)).toHaveLength(18);
+  });
 });

@@ -2,6 +2,7 @@ import { type PostgresEventStore, Subscription } from '@keel/event-store';
 import { type Clock, type IdGenerator, systemClock, uuidGenerator } from '@keel/kernel';
 import { ClusterView, type PassReport, SchedulerCycle } from '@keel/scheduler-application';
 import { type ProfileConfig } from '@keel/scheduler-framework';
+import { transactionalLog } from './transactional-log';
 import { ViewFeed } from './view-feed';
 
 /** Name of the scheduler's durable subscription: its lease is the leader election. */
@@ -50,26 +51,23 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
   const view = new ClusterView();
   const feed = new ViewFeed(options.store, view);
   let lastWrite = '0:0';
-  const log = {
-    appendToStreams: async (...args: Parameters<PostgresEventStore['appendToStreams']>) => {
-      const result = await options.store.appendToStreams(...args);
-      lastWrite = result.checkpoint;
-      return result;
-    },
-    readStream: (streamId: string) => options.store.readStream(streamId),
-  };
-  const cycle = new SchedulerCycle({ log, view, clock: options.clock ?? systemClock, ids: options.ids ?? uuidGenerator, ...(options.profile ? { profile: options.profile } : {}) });
   const subscription: Subscription = new Subscription(options.store, {
     name: options.name ?? SCHEDULER_SUBSCRIPTION,
     ...(options.instanceId === undefined ? {} : { instanceId: options.instanceId }),
     leaseMs: options.leaseMs,
     pollIntervalMs: options.pollIntervalMs,
     listen: options.listen,
-    onError: options.onError,
-    handler: async (events) => {
-      await feed.catchUp(subscription.checkpoint);
+    onError: (error, attempt) => {
+      // The batch rolled back, local appends included: forget what the view learnt and re-read the log.
+      feed.reset();
+      options.onError?.(error, attempt);
+    },
+    handler: async (events, tx) => {
+      await feed.catchUp(subscription.checkpoint, tx);
       feed.feed(events);
       if (!feed.dirty) return;
+      const log = transactionalLog(options.store, tx, (result) => (lastWrite = result.checkpoint));
+      const cycle = new SchedulerCycle({ log, view, clock: options.clock ?? systemClock, ids: options.ids ?? uuidGenerator, ...(options.profile ? { profile: options.profile } : {}) });
       const report = await cycle.pass();
       feed.dirty = false;
       options.onPass?.(report);

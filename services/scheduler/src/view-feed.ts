@@ -1,4 +1,4 @@
-import { compareCheckpoints, type PostgresEventStore, type RecordedEvent } from '@keel/event-store';
+import { compareCheckpoints, type PostgresEventStore, type Queryable, type RecordedEvent } from '@keel/event-store';
 import { type ClusterView } from '@keel/scheduler-application';
 
 /** Events that only record the scheduler's own decisions; they never make a new placement possible. */
@@ -19,13 +19,20 @@ export class ViewFeed {
     readonly view: ClusterView,
   ) {}
 
-  /** Reads the log from the view's position up to (at least) `checkpoint`. */
-  async catchUp(checkpoint: string): Promise<void> {
+  /** Reads the log (through `client`) from the view's position up to (at least) `checkpoint`. */
+  async catchUp(checkpoint: string, client: Queryable): Promise<void> {
     while (compareCheckpoints(this.position, checkpoint) < 0) {
-      const batch = await this.store.readAll(this.position, 1000);
+      const batch = await this.store.readAll(this.position, 1000, client);
       if (batch.events.length === 0) return;
       this.feed(batch.events);
     }
+  }
+
+  /** Forgets everything (after a rolled-back pass, whose local appends never happened); the next batch re-reads the log. */
+  reset(): void {
+    this.view.clear();
+    this.position = '0:0';
+    this.dirty = true;
   }
 
   /** Folds a batch into the view; marks the view dirty when a placement may have become possible. */

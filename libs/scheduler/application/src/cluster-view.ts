@@ -42,6 +42,15 @@ export class ClusterView {
   private readonly created = new Map<string, number>();
   private readonly episodes = new Map<string, number>();
 
+  /** Forgets every stream (the owner will re-read the log). */
+  clear(): void {
+    this.nodes.clear();
+    this.deployments.clear();
+    this.stale.clear();
+    this.created.clear();
+    this.episodes.clear();
+  }
+
   /** Folds one event; returns true when it changed the view. */
   apply(event: ViewEvent): boolean {
     const stream = parseStreamId(event.streamId);
