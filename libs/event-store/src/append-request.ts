@@ -1,5 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { InvalidAppendError } from './errors';
+import { uuidv7 } from './uuid-v7';
 import { type ExpectedVersion, type StreamAppend } from './types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -46,7 +47,7 @@ export function buildAppendParams(
       if (typeof event.type !== 'string' || event.type.length === 0 || event.type.length > 200) throw new InvalidAppendError(`${at}.type`, 'must be a non-empty string of at most 200 characters');
       const version = event.schemaVersion ?? 1;
       if (!Number.isInteger(version) || version < 1) throw new InvalidAppendError(`${at}.schemaVersion`, 'must be a positive integer');
-      p[4].push(event.id ?? randomUUID());
+      p[4].push(event.id ?? uuidv7());
       p[5].push(event.type);
       p[6].push(version);
       p[7].push(s + 1);

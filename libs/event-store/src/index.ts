@@ -8,3 +8,4 @@ export * from './subscription';
 export * from './snapshots';
 export * from './aggregate-repository';
 export * from './pool';
+export { uuidv7 } from './uuid-v7';

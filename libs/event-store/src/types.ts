@@ -15,7 +15,7 @@ export interface EventMetadata {
   readonly time?: string;
 }
 
-/** An event to append. `id` defaults to a random uuid, `schemaVersion` to 1. */
+/** An event to append. `id` defaults to a time-ordered uuid (v7), `schemaVersion` to 1. */
 export interface NewEvent<TType extends string = string, TData = unknown> {
   readonly id?: string;
   readonly type: TType;
