@@ -55,4 +55,25 @@ describe('the scheduler service binding pending pods', () => {
     expect(pods.find((p) => p.name === waiting[0]?.name)?.node).toBe('node-3');
     expect(Math.max(...(await h.deviceMilli()))).toBeLessThanOrEqual(1000);
   });
+
+  it('places the pipeline stages of a replica all or nothing', async () => {
+    const pipeline = { ...mistralSpec({ gpus: 4 }), template: { ...mistralSpec({ gpus: 4 }).template, gpusPerReplica: 8, pipelineParallel: 2 } };
+    await h.driver.createDeployment('pp', 1, pipeline);
+    await h.settle(scheduler);
+    const waiting = await h.pods('pp');
+    expect(waiting.map((p) => [p.name, p.phase])).toEqual([['pp-0', 'Pending'], ['pp-0-1', 'Pending']]);
+    expect(waiting.every((p) => p.pendingReason?.startsWith('0/4 nodes are available'))).toBe(true);
+
+    await h.driver.registerNode(gpuNode('node-4'));
+    await h.settle(scheduler);
+    expect((await h.pods('pp')).map((p) => p.phase)).toEqual(['Pending', 'Pending']);
+    const { rows } = await h.db.pool.query("SELECT 1 FROM es.events WHERE type = 'PodAssigned' AND data->>'deployment' = 'pp'");
+    expect(rows).toHaveLength(0);
+
+    await h.driver.registerNode(gpuNode('node-5'));
+    await h.settle(scheduler);
+    const placed = await h.pods('pp');
+    expect(placed.map((p) => p.phase)).toEqual(['Bound', 'Bound']);
+    expect(new Set(placed.map((p) => p.node))).toEqual(new Set(['node-4', 'node-5']));
+  });
 });
