@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-/** The API service running in its own process, so the load generator does not share its event loop. */
+/**
+ * The API service (with its projector, without the scheduler: this measures the command and read path)
+ * running in its own process, so the load generator does not share its event loop.
+ */
 export interface ApiProcess {
   readonly url: string;
   stop(): Promise<void>;
@@ -10,7 +13,7 @@ export interface ApiProcess {
 /** Starts `keel start` on `databaseUrl` and a free port; resolves once it prints its URL. */
 export function startApiProcess(repoRoot: string, databaseUrl: string, poolSize: number): Promise<ApiProcess> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keel.js'), 'start'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KEEL_DB_POOL_SIZE: String(poolSize), KEEL_LOG_LEVEL: 'error' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KEEL_DB_POOL_SIZE: String(poolSize), KEEL_LOG_LEVEL: 'error', KEEL_RUN_SCHEDULER: 'false' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {
