@@ -1,6 +1,6 @@
 import { gpuNode, mistral7b, mistralSpec } from './testing/fixtures';
 import { SchedulerHarness } from './testing/scheduler-harness';
-import { type RunningScheduler } from './start-scheduler';
+import { type RunningScheduler, startScheduler } from './start-scheduler';
 
 describe('the scheduler service binding pending pods', () => {
   let h: SchedulerHarness;
@@ -75,5 +75,16 @@ describe('the scheduler service binding pending pods', () => {
     const placed = await h.pods('pp');
     expect(placed.map((p) => p.phase)).toEqual(['Bound', 'Bound']);
     expect(new Set(placed.map((p) => p.node))).toEqual(new Set(['node-4', 'node-5']));
+  });
+});
+
+describe('startScheduler configuration', () => {
+  it('refuses an invalid profile at start-up, naming the problem', async () => {
+    const h = await SchedulerHarness.start();
+    try {
+      await expect(startScheduler({ store: h.store, profile: { plugins: [{ name: 'NoSuchPlugin' }] } })).rejects.toThrow(/invalid scheduler profile: .*NoSuchPlugin/);
+    } finally {
+      await h.close();
+    }
   });
 });

@@ -1,7 +1,8 @@
 import { type PostgresEventStore, Subscription } from '@keel/event-store';
 import { type Clock, type IdGenerator, systemClock, uuidGenerator } from '@keel/kernel';
 import { ClusterView, type PassReport, SchedulerCycle } from '@keel/scheduler-application';
-import { type ProfileConfig } from '@keel/scheduler-framework';
+import { buildProfile, type ProfileConfig } from '@keel/scheduler-framework';
+import { defaultRegistry } from '@keel/scheduler-plugins';
 import { transactionalLog } from './transactional-log';
 import { ViewFeed } from './view-feed';
 
@@ -48,6 +49,10 @@ export interface RunningScheduler {
  * expected versions and an idempotency key, so a restart or a stale leader never double-allocates.
  */
 export async function startScheduler(options: SchedulerOptions): Promise<RunningScheduler> {
+  if (options.profile !== undefined) {
+    const built = buildProfile(options.profile, defaultRegistry());
+    if (!built.ok) throw new Error(`invalid scheduler profile: ${built.error}`);
+  }
   const view = new ClusterView();
   const feed = new ViewFeed(options.store, view);
   let lastWrite = '0:0';
@@ -69,7 +74,8 @@ export async function startScheduler(options: SchedulerOptions): Promise<Running
       const log = transactionalLog(options.store, tx, (result) => (lastWrite = result.checkpoint));
       const cycle = new SchedulerCycle({ log, view, clock: options.clock ?? systemClock, ids: options.ids ?? uuidGenerator, ...(options.profile ? { profile: options.profile } : {}) });
       const report = await cycle.pass();
-      feed.dirty = false;
+      // A unit still conflicting after its retries is tried again on the next batch, whatever it holds.
+      feed.dirty = report.conflicts > 0;
       options.onPass?.(report);
     },
   });
