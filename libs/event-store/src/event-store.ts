@@ -52,6 +52,8 @@ export type Queryable = Pick<Pool | PoolClient, 'query'>;
  */
 export class PostgresEventStore {
   private readonly notifier: AppendNotifier | undefined;
+  /** Clients of callers' transactions that appended: they notify when the caller commits. */
+  private readonly appendedIn = new WeakSet<object>();
 
   constructor(
     readonly pool: Pool,
@@ -90,9 +92,20 @@ export class PostgresEventStore {
       throw translateError(error, appends, options.idempotencyKey);
     }
     const appended = toAppendResult(result.rows[0]!.result);
-    // Inside a caller's transaction the events are not visible yet; the caller's commit is what counts.
-    if (!appended.replayed && client === this.pool) this.notifier?.notify();
+    // Inside a caller's transaction the events are not visible yet: notify when it commits.
+    if (!appended.replayed) {
+      if (client === this.pool) this.notifier?.notify();
+      else this.appendedIn.add(client);
+    }
     return appended;
+  }
+
+  /**
+   * Tells the store that a caller's transaction on `client` ended. If it committed after appending
+   * through that client, subscribers are notified now, as for an append outside a transaction.
+   */
+  transactionEnded(client: Queryable, committed: boolean): void {
+    if (this.appendedIn.delete(client) && committed) this.notifier?.notify();
   }
 
   /**

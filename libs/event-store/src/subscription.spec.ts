@@ -135,6 +135,24 @@ describe('Subscription', () => {
     expect(new Set(handled).size).toBe(handled.length);
   });
 
+  it('notifies subscribers when a handler that appended in its batch transaction commits', async () => {
+    const reactor = subscribe('reactor', async (events, tx) => {
+      for (const event of events) {
+        if (event.type === 'Trigger') await store.appendToStreams([{ streamId: `node-reaction-${event.id}`, expectedVersion: 'no_stream', events: [{ type: 'Reaction', data: {} }] }], {}, tx);
+      }
+    });
+    const reactions: string[] = [];
+    const watcher = subscribe('watcher', async (events) => {
+      reactions.push(...events.filter((e) => e.type === 'Reaction').map((e) => e.streamId));
+    }, { pollIntervalMs: 60_000 });
+    await reactor.start();
+    await watcher.start();
+    await until(() => reactor.isActive && watcher.isActive);
+    await sleep(100);
+    await store.appendToStream('node-trigger', [{ type: 'Trigger', data: {} }]);
+    await until(() => reactions.length === 1, 5000);
+  });
+
   it('wakes on NOTIFY without waiting for the polling interval', async () => {
     const sub = subscribe('notified', async () => undefined, { pollIntervalMs: 60_000 });
     await sub.start();

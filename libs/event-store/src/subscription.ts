@@ -197,11 +197,13 @@ export class Subscription {
       const args = [this.options.name, this.instanceId, this.fencing, transactionId.toString(), position.toString(), this.leaseSeconds()];
       await client.query(COMMIT_CHECKPOINT, args);
       await client.query('COMMIT');
+      this.store.transactionEnded(client, true);
       this.lastRenew = Date.now();
       this.advance(checkpoint);
     } catch (error) {
       broken = error as Error;
       await client.query('ROLLBACK').catch(() => undefined);
+      this.store.transactionEnded(client, false);
       throw error;
     } finally {
       client.off('error', onConnectionError);
