@@ -19,10 +19,9 @@ export interface NodeSelectorRequirement {
   readonly values?: readonly string[];
 }
 
-/** core/v1 NodeSelectorTerm: requirements are ANDed. `matchFields` supports `metadata.name`. */
+/** core/v1 NodeSelectorTerm: requirements are ANDed. */
 export interface NodeSelectorTerm {
   readonly matchExpressions?: readonly NodeSelectorRequirement[];
-  readonly matchFields?: readonly NodeSelectorRequirement[];
 }
 
 /** core/v1 NodeAffinity; `nodeSelectorTerms` are ORed. */
@@ -48,8 +47,6 @@ export interface LabelSelector {
 export interface PodAffinityTerm {
   readonly labelSelector?: LabelSelector;
   readonly topologyKey: string;
-  readonly matchLabelKeys?: readonly string[];
-  readonly mismatchLabelKeys?: readonly string[];
 }
 
 /** core/v1 WeightedPodAffinityTerm. */
@@ -78,7 +75,6 @@ export interface TopologySpreadConstraint {
   readonly whenUnsatisfiable: 'DoNotSchedule' | 'ScheduleAnyway';
   readonly labelSelector?: LabelSelector;
   readonly minDomains?: number;
-  readonly matchLabelKeys?: readonly string[];
   readonly nodeAffinityPolicy?: 'Honor' | 'Ignore';
   readonly nodeTaintsPolicy?: 'Honor' | 'Ignore';
 }

@@ -20,7 +20,7 @@ export const toleration: z.ZodType<k8s.Toleration> = z
     }
   });
 
-/** core/v1 TopologySpreadConstraint with the API server's rules. */
+/** core/v1 TopologySpreadConstraint with the API server's rules (`matchLabelKeys` refused: the scheduler does not evaluate it). */
 export const topologySpreadConstraint: z.ZodType<k8s.TopologySpreadConstraint> = z
   .strictObject({
     maxSkew: z.int().min(1).max(1000),
@@ -28,7 +28,6 @@ export const topologySpreadConstraint: z.ZodType<k8s.TopologySpreadConstraint> =
     whenUnsatisfiable: z.enum(['DoNotSchedule', 'ScheduleAnyway']),
     labelSelector: labelSelector.optional(),
     minDomains: z.int().min(1).max(1000).optional(),
-    matchLabelKeys: z.array(labelKey).max(32).optional(),
     nodeAffinityPolicy: z.enum(['Honor', 'Ignore']).optional(),
     nodeTaintsPolicy: z.enum(['Honor', 'Ignore']).optional(),
   })

@@ -23,14 +23,12 @@ export const nodeSelectorRequirement: z.ZodType<k8s.NodeSelectorRequirement> = z
   .strictObject({ key: labelKey, operator: z.enum(['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt']), values: values.optional() })
   .superRefine(checkValues);
 
-const fieldRequirement = z
-  .strictObject({ key: z.literal('metadata.name'), operator: z.enum(['In', 'NotIn']), values: z.array(z.string()).min(1).max(256) })
-  .superRefine(checkValues);
-
-/** Schema of core/v1 NodeSelectorTerm. */
+/**
+ * Schema of core/v1 NodeSelectorTerm. `matchFields` is refused as an unknown field: the scheduler does
+ * not evaluate it, and accepting then ignoring it would place pods where Kubernetes would not.
+ */
 export const nodeSelectorTerm: z.ZodType<k8s.NodeSelectorTerm> = z.strictObject({
   matchExpressions: z.array(nodeSelectorRequirement).max(64).optional(),
-  matchFields: z.array(fieldRequirement).max(64).optional(),
 });
 
 /** Schema of core/v1 NodeAffinity. */
@@ -48,12 +46,10 @@ export const labelSelector: z.ZodType<k8s.LabelSelector> = z.strictObject({
     .optional(),
 });
 
-/** Schema of core/v1 PodAffinityTerm. */
+/** Schema of core/v1 PodAffinityTerm (`matchLabelKeys`/`mismatchLabelKeys` refused: the scheduler does not evaluate them). */
 export const podAffinityTerm: z.ZodType<k8s.PodAffinityTerm> = z.strictObject({
   labelSelector: labelSelector.optional(),
   topologyKey: labelKey,
-  matchLabelKeys: z.array(labelKey).max(32).optional(),
-  mismatchLabelKeys: z.array(labelKey).max(32).optional(),
 });
 
 /** Schema of core/v1 PodAffinity / PodAntiAffinity. */

@@ -54,6 +54,8 @@ describe('deployment command validation', () => {
       'scheduling.topologySpreadConstraints[1]',
       /duplicate/,
     ],
+    ['matchFields, which the scheduler does not evaluate', withScheduling({ affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: ['a'] }] }] } } } }), 'scheduling.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchFields', /unknown field/],
+    ['matchLabelKeys on a spread constraint, which the scheduler does not evaluate', withScheduling({ topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', matchLabelKeys: ['app'] }] }), 'scheduling.topologySpreadConstraints[0].matchLabelKeys', /unknown field/],
     ['a Kubernetes field Keel does not support', withScheduling({ affinity: { podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'zone', namespaces: ['x'] }] } } }), 'scheduling.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].namespaces', /unknown field/],
   ])('rejects %s, naming the field', (_, command, path, reason) => {
     spec.given([]).when(command).thenThrows({ code: 'Validation', details: [{ path, reason }] });
@@ -65,13 +67,13 @@ describe('deployment command validation', () => {
       tolerations: [{ operator: 'Exists' }, { key: 'nvidia.com/gpu', operator: 'Equal', value: 'present', effect: 'NoExecute', tolerationSeconds: 300 }],
       affinity: {
         nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'gpus', operator: 'Gt', values: ['2'] }], matchFields: [{ key: 'metadata.name', operator: 'NotIn', values: ['gpu-node-04'] }] }] },
+          requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'gpus', operator: 'Gt', values: ['2'] }] }] },
           preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 10, preference: { matchExpressions: [{ key: 'tier', operator: 'DoesNotExist' }] } }],
         },
-        podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, podAffinityTerm: { topologyKey: 'zone', matchLabelKeys: ['app'] } }] },
+        podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, podAffinityTerm: { topologyKey: 'zone' } }] },
         podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'kubernetes.io/hostname', labelSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['llama'] }] } }] },
       },
-      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', minDomains: 2, nodeAffinityPolicy: 'Ignore', nodeTaintsPolicy: 'Honor', matchLabelKeys: ['app'] }],
+      topologySpreadConstraints: [{ maxSkew: 1, topologyKey: 'zone', whenUnsatisfiable: 'DoNotSchedule', minDomains: 2, nodeAffinityPolicy: 'Ignore', nodeTaintsPolicy: 'Honor' }],
     };
     expect(validateDeploymentCommand('CreateDeployment', { ...createLlama(1), scheduling }).scheduling).toEqual(scheduling);
   });
