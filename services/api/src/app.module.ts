@@ -18,6 +18,7 @@ import { ModelCommandHandler } from './models/model-commands';
 import { ModelsWriteController } from './models/models-write.controller';
 import { NodeCommandHandler } from './nodes/node-commands';
 import { NodesWriteController } from './nodes/nodes-write.controller';
+import { SchedulingController } from './scheduling/scheduling.controller';
 
 /** The command service and admin API over one {@link Infrastructure}. */
 @Module({})
@@ -36,6 +37,7 @@ export class AppModule {
         DeploymentsReadController,
         PodsReadController,
         ClusterController,
+        SchedulingController,
         EventsController,
       ],
       providers: [

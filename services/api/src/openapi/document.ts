@@ -4,6 +4,7 @@ import { nodePaths } from './node-paths';
 import { otherPaths } from './other-paths';
 import { parameters } from './parameters';
 import { readSchemas } from './read-schemas';
+import { schedulingPaths } from './scheduling-paths';
 import { errorResponses, errorSchema, writeResponseSchema } from './responses';
 import { type JsonSchema, type Paths, type Response } from './types';
 
@@ -33,8 +34,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
     openapi: '3.1.0',
     info: { title: 'Keel admin API', version: '1', description: DESCRIPTION },
     servers: [{ url: '/' }],
-    tags: ['nodes', 'models', 'deployments', 'pods', 'cluster', 'events', 'health'].map((name) => ({ name })),
-    paths: { ...nodePaths, ...modelPaths, ...deploymentPaths, ...otherPaths },
+    tags: ['nodes', 'models', 'deployments', 'pods', 'cluster', 'scheduling', 'events', 'health'].map((name) => ({ name })),
+    paths: { ...nodePaths, ...modelPaths, ...deploymentPaths, ...otherPaths, ...schedulingPaths },
     components: {
       schemas: { WriteResponse: writeResponseSchema, Error: errorSchema, ...readSchemas },
       parameters,
