@@ -141,13 +141,13 @@ describe('idempotency', () => {
 });
 
 describe('readAllBatches', () => {
-  it('returns the whole global log once, in checkpoint order, one batch ahead', async () => {
+  it('returns the whole global log once, in checkpoint order, with several batches in flight', async () => {
     let last = '';
     for (let i = 0; i < 7; i++) last = (await store.appendToStream(`node-batch-${i % 3}`, [ev('A', { i }), ev('B', { i })])).checkpoint;
     await untilVisible(last);
     const all = (await store.readAll(undefined, 100_000)).events;
     const batched: string[] = [];
-    for await (const batch of store.readAllBatches(undefined, 4)) {
+    for await (const batch of store.readAllBatches(undefined, 4, 3)) {
       expect(batch.events.length).toBeLessThanOrEqual(4);
       expect(batch.checkpoint).toBe(batch.events[batch.events.length - 1]!.checkpoint);
       batched.push(...batch.events.map((e) => e.checkpoint));
