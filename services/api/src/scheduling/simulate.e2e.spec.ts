@@ -1,6 +1,6 @@
-import { type PostgresEventStore } from '@keel/event-store';
+import { compareCheckpoints, type PostgresEventStore } from '@keel/event-store';
 import { systemClock, uuidGenerator } from '@keel/kernel';
-import { ClusterView, type PassReport, SchedulerCycle } from '@keel/scheduler-application';
+import { ClusterView, type EventLog, SchedulerCycle } from '@keel/scheduler-application';
 import { type SimulateOutput } from '@keel/scheduler-simulator';
 import { type ApiHarness, type ApiResponse, examples, startApiHarness } from '../testing/api-harness';
 
@@ -26,19 +26,33 @@ const gpuPod = (name: string, count: number, extra: Record<string, unknown> = {}
 });
 
 /**
- * One pass of the live scheduler (the application layer `keel start` runs) over the whole log, binding
- * through the command side as the scheduler service does; the API harness runs no scheduler.
+ * One pass of the live scheduler (the application layer `keel start` runs) over the log up to `until`,
+ * binding through the command side as the scheduler service does; the API harness runs no scheduler.
+ * `readAll` only returns events older than every running transaction (of any test database on the
+ * server), so it is polled until it reaches `until`. Answers the checkpoint of the pass's last append.
  */
-async function schedulerPass(store: PostgresEventStore): Promise<PassReport> {
+async function schedulerPass(store: PostgresEventStore, until: string): Promise<{ bound: number; checkpoint: string }> {
   const view = new ClusterView();
-  let after: string | undefined;
-  for (;;) {
+  let after = '0:0';
+  const deadline = Date.now() + 20_000;
+  while (compareCheckpoints(after, until) < 0) {
+    if (Date.now() > deadline) throw new Error(`the log did not reach ${until}`);
     const batch = await store.readAll(after, 1000);
-    if (batch.events.length === 0) break;
     for (const event of batch.events) view.apply(event);
-    after = batch.checkpoint;
+    if (batch.events.length > 0) after = batch.checkpoint;
+    else await new Promise((resolve) => setTimeout(resolve, 25));
   }
-  return new SchedulerCycle({ log: store, view, clock: systemClock, ids: uuidGenerator }).pass();
+  let checkpoint = until;
+  const log: EventLog = {
+    appendToStreams: async (appends, options) => {
+      const result = await store.appendToStreams(appends, options);
+      checkpoint = result.checkpoint;
+      return result;
+    },
+    readStream: (streamId) => store.readStream(streamId),
+  };
+  const report = await new SchedulerCycle({ log, view, clock: systemClock, ids: uuidGenerator }).pass();
+  return { bound: report.bound, checkpoint };
 }
 
 describe('POST /v1/scheduling/simulate', () => {
@@ -65,11 +79,13 @@ describe('POST /v1/scheduling/simulate', () => {
     });
     checkpoint = created.body.checkpoint;
     expect(created.status).toBe(201);
-    expect((await schedulerPass(h.api.infrastructure.store)).bound).toBe(3);
-    for (let attempt = 0; attempt < 100; attempt++) {
-      live = (await h.call<{ items: LivePod[] }>('GET', '/v1/pods?phase=Bound')).body.items;
-      if (live.length === 3) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+    const pass = await schedulerPass(h.api.infrastructure.store, checkpoint);
+    expect(pass.bound).toBe(3);
+    // Read the binds once the read models reach them (each try waits up to 5 s, then answers 503).
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const pods = await h.call<{ items: LivePod[] }>('GET', `/v1/pods?phase=Bound&minCheckpoint=${pass.checkpoint}`);
+      live = pods.body.items;
+      if (pods.status === 200) break;
     }
     expect(live).toHaveLength(3);
   });
