@@ -90,12 +90,12 @@ export class AggregateRepository<TState> {
     streamId: string,
     decide: (state: TState, version: number) => Decision,
     options: HandleOptions = {},
-  ): Promise<{ result: AppendResult | undefined; state: TState; events: Decision }> {
+  ): Promise<{ result: AppendResult | undefined; state: TState; version: number; events: Decision }> {
     const maxAttempts = options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       const { state, version } = await this.load(streamId);
       const events = decide(state, version).map((event) => ({ ...event, metadata: { ...options.metadata, ...event.metadata } }));
-      if (events.length === 0) return { result: undefined, state, events };
+      if (events.length === 0) return { result: undefined, state, version, events };
       try {
         const result = await this.store.appendToStream(streamId, events, {
           expectedVersion: version === 0 ? 'no_stream' : version,
@@ -103,7 +103,7 @@ export class AggregateRepository<TState> {
           requestHash: options.requestHash,
         });
         await this.afterAppend(streamId, state, version, result);
-        return { result, state, events };
+        return { result, state, version, events };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
       }

@@ -40,7 +40,7 @@ export class CommandExecutor {
     if (prior) return prior;
     const repository = this.repository(streamId.split('-')[0]!, decider, snapshot);
     try {
-      const { result, events } = await repository.handle(streamId, (state) => decider.decide(command, state).map(toNewEvent), {
+      const { result, events, version } = await repository.handle(streamId, (state) => decider.decide(command, state).map(toNewEvent), {
         idempotencyKey: context.idempotencyKey,
         requestHash: context.requestHash,
         metadata: context.metadata,
@@ -51,7 +51,7 @@ export class CommandExecutor {
       // Deciding nothing may mean a concurrent request with the same key already did the work.
       const replayed = await this.replay(streamId, context);
       if (replayed) return replayed;
-      const version = (await this.store.streamVersion(streamId)) ?? 0;
+      // Nothing to do: answer with the version the decision saw, not whatever the stream reached since.
       return { response: { streamId, version, checkpoint: await this.store.headCheckpoint(), events: [] }, replayed: false };
     } catch (error) {
       // A concurrent retry with the same key may have won between our check and our decision.
