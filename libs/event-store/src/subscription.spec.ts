@@ -120,6 +120,25 @@ describe('Subscription', () => {
     expect(seenBy.b).toBeGreaterThanOrEqual(1);
   });
 
+  it('rolls back the batch of an instance whose lease was taken over while it was handling it', async () => {
+    const written = await store.appendToStream('node-fenced', [{ type: 'A', data: {} }]);
+    let stolen = false;
+    const sub = subscribe('fenced', async (events, tx) => {
+      for (const event of events) await tx.query('INSERT INTO effects (event_id, subscription) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.id, 'fenced']);
+      if (!stolen) {
+        stolen = true;
+        // Another instance takes the lease (as after an expiry) while this batch is still open.
+        await db.pool.query("UPDATE es.subscriptions SET owner = 'thief', fencing_token = fencing_token + 1, lease_until = now() + interval '1 hour' WHERE name = 'fenced'");
+      }
+    }, { instanceId: 'victim' });
+    await sub.start();
+    await until(() => stolen && !sub.isActive, 10_000);
+    const { rows } = await db.pool.query<{ n: string }>("SELECT count(*) AS n FROM effects WHERE subscription = 'fenced'");
+    expect(Number(rows[0]!.n)).toBe(0);
+    const { rows: checkpoint } = await db.pool.query<{ c: string }>("SELECT checkpoint_tx::text || ':' || checkpoint_pos AS c FROM es.subscriptions WHERE name = 'fenced'");
+    expect(compareCheckpoints(checkpoint[0]!.c, written.checkpoint)).toBeLessThan(0);
+  });
+
   it('takes over from a crashed instance once its lease expires, resuming from its checkpoint', async () => {
     const head = await store.appendToStream('node-crash', [{ type: 'A', data: {} }]);
     await db.pool.query(

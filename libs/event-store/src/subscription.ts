@@ -38,7 +38,10 @@ const ACQUIRE = `UPDATE es.subscriptions
     SET owner = $2, fencing_token = fencing_token + 1, lease_until = now() + make_interval(secs => $3), updated_at = now()
   WHERE name = $1 AND (owner IS NULL OR owner = $2 OR lease_until < now())
   RETURNING fencing_token::text, checkpoint_tx::text, checkpoint_pos::text`;
-const HOLD = 'SELECT 1 FROM es.subscriptions WHERE name = $1 AND owner = $2 AND fencing_token = $3 FOR UPDATE';
+// A plain read, not FOR UPDATE: a row lock would assign the batch transaction an xid at once and hold the
+// cluster-wide visibility horizon for the whole handler. The fencing check on the checkpoint update is
+// what guarantees a stale instance cannot commit.
+const HOLDS_LEASE = 'SELECT 1 FROM es.subscriptions WHERE name = $1 AND owner = $2 AND fencing_token = $3';
 const COMMIT_CHECKPOINT = `UPDATE es.subscriptions
     SET checkpoint_tx = $4::xid8, checkpoint_pos = $5, lease_until = now() + make_interval(secs => $6), updated_at = now()
   WHERE name = $1 AND owner = $2 AND fencing_token = $3`;
@@ -54,8 +57,9 @@ const INVISIBLE_PENDING = `SELECT EXISTS (SELECT 1 FROM es.events
 /**
  * A durable named consumer of the global log. Holds a lease (with a fencing token) on its row in
  * `es.subscriptions`; a standby instance with the same name stays passive until the lease is released or
- * expires. Each batch runs in one transaction that locks the lease row, calls the handler and moves the
- * checkpoint, so a crash between handling and commit re-delivers the batch without a duplicate effect.
+ * expires. Each batch runs in one transaction that calls the handler and moves the checkpoint only if
+ * the fencing token is still ours, so a crash between handling and commit re-delivers the batch without
+ * a duplicate effect, and an instance that lost its lease mid-batch cannot commit.
  */
 export class Subscription {
   readonly instanceId: string;
@@ -190,12 +194,13 @@ export class Subscription {
     client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
-      const held = await client.query(HOLD, [this.options.name, this.instanceId, this.fencing]);
+      const held = await client.query(HOLDS_LEASE, [this.options.name, this.instanceId, this.fencing]);
       if (held.rowCount === 0) throw new SubscriptionLeaseLostError(this.options.name);
       await this.options.handler(events, client);
       const { transactionId, position } = parseCheckpoint(checkpoint);
       const args = [this.options.name, this.instanceId, this.fencing, transactionId.toString(), position.toString(), this.leaseSeconds()];
-      await client.query(COMMIT_CHECKPOINT, args);
+      const moved = await client.query(COMMIT_CHECKPOINT, args);
+      if (moved.rowCount === 0) throw new SubscriptionLeaseLostError(this.options.name);
       await client.query('COMMIT');
       this.store.transactionEnded(client, true);
       this.lastRenew = Date.now();
