@@ -1,0 +1,45 @@
+import { type RecordedEvent } from '@keel/event-store';
+
+/** Where a delivered batch came from: one partition of one topic, in offset order. */
+export interface DeliveryContext {
+  readonly topic: string;
+  readonly partition: number;
+}
+
+/**
+ * Handles one batch of events from one partition, in order. Resolving means "applied": only then does the
+ * bus commit the batch's offsets. Must be idempotent — a batch may be delivered again after a crash or a
+ * rebalance, and the relay may have published an event more than once.
+ */
+export type BusHandler = (events: readonly RecordedEvent[], context: DeliveryContext) => Promise<void>;
+
+/** Options of {@link EventBus.subscribe}. */
+export interface SubscribeOptions {
+  /** Stream types to consume (one topic each); defaults to every configured stream type. */
+  readonly streamTypes?: readonly string[];
+  /** Attempts per event before it goes to the dead-letter topic (default 5). */
+  readonly maxAttempts?: number;
+  /** Called when a handler call fails (before it is retried or dead-lettered). */
+  readonly onError?: (error: unknown, attempt: number) => void;
+}
+
+/** A running consumer-group member. */
+export interface BusSubscription {
+  /** Finishes the batch in flight, leaves the group and stops. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The small port between Keel and its message broker: publish batches of the global log, and consume them
+ * as a member of a consumer group (partitions shared between the group's members).
+ */
+export interface EventBus {
+  /** Creates missing topics and checks partition counts; throws a clear error when the broker is unusable. */
+  ensureTopics(streamTypes?: readonly string[]): Promise<void>;
+  /** Publishes a batch in order; resolves only once the broker acknowledged every event. */
+  publish(events: readonly RecordedEvent[]): Promise<void>;
+  /** Joins consumer group `group` and feeds `handler` until stopped. */
+  subscribe(group: string, handler: BusHandler, options?: SubscribeOptions): Promise<BusSubscription>;
+  /** Disconnects the producer and every subscription. */
+  close(): Promise<void>;
+}
