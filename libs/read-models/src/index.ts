@@ -4,6 +4,7 @@ export { createReadModelDataSource, sharedPoolDriver, type ReadModelDataSourceOp
 export { ReadModelQueries, type NodeQueryOptions, type DeploymentQueryOptions } from './queries/read-model-queries';
 export { DEFAULT_LIMIT, MAX_LIMIT } from './queries/pagination';
 export { ReadModelProjector, READ_MODELS_SUBSCRIPTION, type ReadModelProjectorOptions } from './read-model-projector';
+export { KafkaReadModelProjector, type KafkaReadModelProjectorOptions } from './kafka-read-model-projector';
 export { rebuildReadModels, type RebuildOptions, type RebuildResult } from './rebuild';
 export { projectEvents, projectEvent } from './projection/project-events';
 export { projectNodeEvents } from './projection/nodes/node-projection';
