@@ -11,6 +11,9 @@ const schema = z.object({
   KEEL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Environment variables the API service reads (for deployment checks). */
+export const API_ENV_VARS: readonly string[] = Object.keys(schema.shape);
+
 /** Validated configuration of the API service. */
 export interface ApiConfig {
   readonly host: string;

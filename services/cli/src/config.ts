@@ -13,6 +13,9 @@ const schema = z.object({
     .optional(),
 });
 
+/** Environment variables the CLI's own commands (e.g. `keel migrate`) read. */
+export const CLI_ENV_VARS: readonly string[] = Object.keys(schema.shape);
+
 /** CLI configuration from the environment, validated once. */
 export interface CliConfig {
   /** Postgres to use; undefined means "the embedded default" where a command has one. */
@@ -29,6 +32,9 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
 }
 
 const startSchema = z.object({ KEEL_RUN_SCHEDULER: z.enum(['true', 'false']).default('true') });
+
+/** Environment variables `keel start` reads besides the API's own. */
+export const START_ENV_VARS: readonly string[] = Object.keys(startSchema.shape);
 
 /** `keel start` options beyond the API's own configuration. */
 export interface StartConfig {

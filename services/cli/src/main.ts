@@ -2,6 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.command';
 import { registerDemo } from './commands/demo.command';
 import { registerMigrate } from './commands/migrate.command';
+import { registerProjector } from './commands/projector.command';
+import { registerScheduler } from './commands/scheduler.command';
 import { registerSimulate } from './commands/simulate.command';
 import { registerStart } from './commands/start.command';
 import { UsageError } from './config';
@@ -17,6 +19,8 @@ registerMigrate(program);
 registerBench(program);
 registerSimulate(program);
 registerDemo(program);
+registerProjector(program);
+registerScheduler(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
