@@ -14,6 +14,7 @@ import { DeploymentCommandHandler } from './deployments/deployment-commands';
 import { DeploymentsWriteController } from './deployments/deployments-write.controller';
 import { EventsController } from './events/events.controller';
 import { HealthController } from './health/health.controller';
+import { DiffController } from './history/diff.controller';
 import { ModelCommandHandler } from './models/model-commands';
 import { ModelsWriteController } from './models/models-write.controller';
 import { NodeCommandHandler } from './nodes/node-commands';
@@ -39,6 +40,7 @@ export class AppModule {
         ClusterController,
         SchedulingController,
         EventsController,
+        DiffController,
       ],
       providers: [
         { provide: PostgresEventStore, useValue: infrastructure.store },

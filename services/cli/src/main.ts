@@ -1,11 +1,11 @@
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './commands/bench.command';
 import { registerDemo } from './commands/demo.command';
+import { registerEvents } from './commands/events.command';
 import { registerMigrate } from './commands/migrate.command';
-import { registerProjector } from './commands/projector.command';
-import { registerScheduler } from './commands/scheduler.command';
 import { registerSimulate } from './commands/simulate.command';
 import { registerStart } from './commands/start.command';
+import { registerTimeTravel } from './commands/time-travel.command';
 import { UsageError } from './config';
 
 const program = new Command('keel')
@@ -19,8 +19,8 @@ registerMigrate(program);
 registerBench(program);
 registerSimulate(program);
 registerDemo(program);
-registerProjector(program);
-registerScheduler(program);
+registerEvents(program);
+registerTimeTravel(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {

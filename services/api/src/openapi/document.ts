@@ -1,4 +1,5 @@
 import { deploymentPaths } from './deployment-paths';
+import { historyPaths, historySchemas } from './history-paths';
 import { modelPaths } from './model-paths';
 import { nodePaths } from './node-paths';
 import { otherPaths } from './other-paths';
@@ -35,9 +36,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
     info: { title: 'Keel admin API', version: '1', description: DESCRIPTION },
     servers: [{ url: '/' }],
     tags: ['nodes', 'models', 'deployments', 'pods', 'cluster', 'scheduling', 'events', 'health'].map((name) => ({ name })),
-    paths: { ...nodePaths, ...modelPaths, ...deploymentPaths, ...otherPaths, ...schedulingPaths },
+    paths: { ...nodePaths, ...modelPaths, ...deploymentPaths, ...otherPaths, ...historyPaths, ...schedulingPaths },
     components: {
-      schemas: { WriteResponse: writeResponseSchema, Error: errorSchema, ...readSchemas },
+      schemas: { WriteResponse: writeResponseSchema, Error: errorSchema, ...readSchemas, ...historySchemas },
       parameters,
       responses: errorResponses,
     },

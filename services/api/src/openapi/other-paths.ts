@@ -1,3 +1,4 @@
+import { momentParameter } from './history-paths';
 import { readList, readOne } from './operations';
 import { queryFilter } from './parameters';
 import { errors, ok } from './responses';
@@ -17,9 +18,13 @@ export const otherPaths: Paths = {
   '/v1/pods/{name}': { get: readOne('getPod', 'Get a pod', 'pods', 'Pod', [queryFilter('deployment', 'the deployment, when pod names are ambiguous')]) },
   '/v1/cluster': {
     get: {
-      operationId: 'clusterCapacity', summary: 'Capacity by GPU model and zone: total, allocated and free GPUs and memory', tags: ['cluster'],
-      parameters: [{ $ref: '#/components/parameters/minCheckpoint' }],
-      responses: { 200: ok('capacity', { $ref: '#/components/schemas/ClusterCapacity' }), ...errors('BadRequest', 'NotCaughtUp') },
+      operationId: 'clusterCapacity', summary: 'Capacity by GPU model and zone: total, allocated and free GPUs and memory; with `asOf`, the cluster as it was then', tags: ['cluster'],
+      description: 'Without `asOf`: capacity from the read models. With `asOf`: time travel — nodes, GPU allocation, deployments and pods as they were at that moment, rebuilt from the event log (`ClusterPicture`).',
+      parameters: [{ $ref: '#/components/parameters/minCheckpoint' }, momentParameter('asOf', 'time travel to this moment', false)],
+      responses: {
+        200: ok('capacity, or the time-travel picture with `asOf`', { oneOf: [{ $ref: '#/components/schemas/ClusterCapacity' }, { $ref: '#/components/schemas/ClusterPicture' }] }),
+        ...errors('BadRequest', 'NotCaughtUp'),
+      },
     },
   },
   '/v1/events': {
