@@ -3,6 +3,8 @@ import { registerBench } from './commands/bench.command';
 import { registerDemo } from './commands/demo.command';
 import { registerEvents } from './commands/events.command';
 import { registerMigrate } from './commands/migrate.command';
+import { registerProjector } from './commands/projector.command';
+import { registerScheduler } from './commands/scheduler.command';
 import { registerSimulate } from './commands/simulate.command';
 import { registerStart } from './commands/start.command';
 import { registerTimeTravel } from './commands/time-travel.command';
@@ -21,6 +23,8 @@ registerSimulate(program);
 registerDemo(program);
 registerEvents(program);
 registerTimeTravel(program);
+registerProjector(program);
+registerScheduler(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
