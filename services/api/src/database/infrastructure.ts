@@ -4,7 +4,8 @@ import { type Pool } from 'pg';
 import { type DataSource } from 'typeorm';
 import { createPool, PostgresEventStore } from '@keel/event-store';
 import { migrate, readMigrationFiles } from '@keel/migrator';
-import { createReadModelDataSource, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
+import { KafkaEventBus, kafkaSettingsFromEnv, OutboxRelay } from '@keel/messaging';
+import { createReadModelDataSource, KafkaReadModelProjector, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
 import { type ApiConfig } from '../config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
@@ -40,24 +41,59 @@ export async function openInfrastructure(config: ApiConfig): Promise<Infrastruct
   const store = new PostgresEventStore(pool, { notify: !embedded });
   const dataSource = await createReadModelDataSource(pool).initialize();
   const logger = new Logger('read-models');
+  const label = embedded ? `embedded PGlite (${config.dataDir})` : redact(url);
+  const onError = (error: unknown, attempt: number): void => logger.error(`projection batch failed (attempt ${attempt}): ${(error as Error).message}`);
+  if (config.runProjector && process.env['KEEL_TRANSPORT'] === 'kafka') {
+    const kafka = await startKafkaTransport(pool, store, onError);
+    return infrastructure(pool, store, embedded, label, dataSource, undefined, kafka);
+  }
   const projector = config.runProjector
     ? new ReadModelProjector(store, {
         listen: !embedded,
         pollIntervalMs: embedded ? 50 : 500,
-        onError: (error, attempt) => logger.error(`projection batch failed (attempt ${attempt}): ${(error as Error).message}`),
+        onError,
       })
     : undefined;
   await projector?.start();
+  return infrastructure(pool, store, embedded, label, dataSource, projector, async () => projector?.stop());
+}
+
+/**
+ * `KEEL_TRANSPORT=kafka`: the outbox relay publishes the log to Kafka (one active relay by lease) and the
+ * read models are projected from a consumer group. Fails start-up when the broker is unusable.
+ */
+async function startKafkaTransport(pool: Pool, store: PostgresEventStore, onError: (error: unknown, attempt: number) => void): Promise<() => Promise<void>> {
+  const bus = new KafkaEventBus(kafkaSettingsFromEnv());
+  const relay = new OutboxRelay(store, bus, { onError });
+  const projector = new KafkaReadModelProjector(pool, bus, { onError });
+  await relay.start();
+  await projector.start();
+  return async () => {
+    await projector.stop();
+    await relay.stop();
+    await bus.close();
+  };
+}
+
+function infrastructure(
+  pool: Pool,
+  store: PostgresEventStore,
+  embedded: EmbeddedPostgres | undefined,
+  databaseLabel: string,
+  dataSource: DataSource,
+  projector: ReadModelProjector | undefined,
+  stopTransport: () => Promise<void>,
+): Infrastructure {
   return {
     pool,
     store,
     embedded: embedded !== undefined,
-    databaseLabel: embedded ? `embedded PGlite (${config.dataDir})` : redact(url),
+    databaseLabel,
     dataSource,
     queries: new ReadModelQueries(dataSource),
     projector,
     close: async () => {
-      await projector?.stop();
+      await stopTransport();
       await dataSource.destroy();
       await pool.end();
       await embedded?.stop();
