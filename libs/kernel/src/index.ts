@@ -4,3 +4,4 @@ export * from './clock';
 export * from './testing';
 export * from './validation/parse';
 export * from './validation/k8s-names';
+export * from './k8s/core-v1';

@@ -1,12 +1,5 @@
-/** Kubernetes taint effects (core/v1). */
-export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-
-/** A node taint with the Kubernetes core/v1 shape. */
-export interface Taint {
-  readonly key: string;
-  readonly value?: string;
-  readonly effect: TaintEffect;
-}
+/** Kubernetes core/v1 taints live in the kernel, shared with the scheduler framework. */
+export type { Taint, TaintEffect } from '@keel/kernel';
 
 /** One GPU as registered: model name (e.g. `A100-80GB`), VRAM, and an optional MIG layout. */
 export interface GpuDeviceSpec {

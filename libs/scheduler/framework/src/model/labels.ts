@@ -1,18 +1,9 @@
+import { type LabelSelector, type LabelSelectorRequirement } from '@keel/kernel';
+
 /** Label map of a node or pod. */
 export type Labels = Readonly<Record<string, string>>;
 
-/** One `matchExpressions` entry of a Kubernetes label selector. */
-export interface LabelSelectorRequirement {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  readonly values?: readonly string[];
-}
-
-/** A Kubernetes `metav1.LabelSelector`: matchLabels and matchExpressions are ANDed; `{}` matches all. */
-export interface LabelSelector {
-  readonly matchLabels?: Readonly<Record<string, string>>;
-  readonly matchExpressions?: readonly LabelSelectorRequirement[];
-}
+export type { LabelSelector, LabelSelectorRequirement } from '@keel/kernel';
 
 /** Whether one requirement holds for a label set. */
 export function matchesRequirement(labels: Labels, req: LabelSelectorRequirement): boolean {

@@ -1,14 +1,7 @@
+import { type Taint } from '@keel/kernel';
 import { type Labels } from './labels';
 
-/** Taint effects, as in core/v1. */
-export type TaintEffect = 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
-
-/** A node taint. */
-export interface Taint {
-  readonly key: string;
-  readonly value?: string;
-  readonly effect: TaintEffect;
-}
+export type { Taint, TaintEffect } from '@keel/kernel';
 
 /** One physical GPU on a node, as the snapshot receives it. */
 export interface GpuDeviceSpec {

@@ -1,14 +1,8 @@
 import { type Affinity, type TopologySpreadConstraint } from './affinity';
 import { type Labels } from './labels';
-import { type TaintEffect } from './node';
+import { type Toleration } from '@keel/kernel';
 
-/** A toleration (core/v1): empty operator means Equal, empty effect matches all effects. */
-export interface Toleration {
-  readonly key?: string;
-  readonly operator?: 'Equal' | 'Exists';
-  readonly value?: string;
-  readonly effect?: TaintEffect;
-}
+export type { Toleration } from '@keel/kernel';
 
 /** What a pod needs from GPUs. */
 export interface GpuRequest {
