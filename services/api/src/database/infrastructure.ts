@@ -43,7 +43,7 @@ export async function openInfrastructure(config: ApiConfig): Promise<Infrastruct
   const logger = new Logger('read-models');
   const label = embedded ? `embedded PGlite (${config.dataDir})` : redact(url);
   const onError = (error: unknown, attempt: number): void => logger.error(`projection batch failed (attempt ${attempt}): ${(error as Error).message}`);
-  if (config.runProjector && process.env['KEEL_TRANSPORT'] === 'kafka') {
+  if (config.runProjector && config.transport === 'kafka') {
     const kafka = await startKafkaTransport(pool, store, onError);
     return infrastructure(pool, store, embedded, label, dataSource, undefined, kafka);
   }
