@@ -11,9 +11,9 @@ export interface ApiProcess {
 }
 
 /** Starts `keel start` on `databaseUrl` and a free port; resolves once it prints its URL. */
-export function startApiProcess(repoRoot: string, databaseUrl: string, poolSize: number): Promise<ApiProcess> {
+export function startApiProcess(repoRoot: string, databaseUrl: string, poolSize: number, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keel.js'), 'start'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KEEL_DB_POOL_SIZE: String(poolSize), KEEL_LOG_LEVEL: 'error', KEEL_RUN_SCHEDULER: 'false' },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KEEL_DB_POOL_SIZE: String(poolSize), KEEL_LOG_LEVEL: 'error', KEEL_RUN_SCHEDULER: 'false', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -53,7 +53,7 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
     let load: { commandsPerSec: number; p50Ms: number; p99Ms: number; non2xx: number };
     let lag: { p99: number; rate: number };
     try {
-      await setUp(api.url);
+      await setUpDeployments(api.url);
       load = await scaleLoad(autocannon, api.url, seconds);
       log(`API: ${load.commandsPerSec} commands/s, p50 ${load.p50Ms} ms, p99 ${load.p99Ms} ms, non-2xx ${load.non2xx}`);
       lag = await lagAtRate(autocannon, api.url, pool, seconds);
@@ -82,7 +82,8 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
   }
 }
 
-async function setUp(url: string): Promise<void> {
+/** Registers the model and the deployments every API benchmark scales. */
+export async function setUpDeployments(url: string): Promise<void> {
   const post = (path: string, body: unknown): Promise<Response> =>
     fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   await post('/v1/models', MODEL);
@@ -94,7 +95,7 @@ async function setUp(url: string): Promise<void> {
 }
 
 /** Each request scales the next deployment in turn between 1 and 2 replicas. */
-function scaleRequests(): autocannonType.Request[] {
+export function scaleRequests(): autocannonType.Request[] {
   let next = 0;
   return [
     {

@@ -4,3 +4,4 @@ export * from './results';
 export * from './bench-database';
 export * from './scheduler.bench';
 export * from './api.bench';
+export * from './kafka.bench';

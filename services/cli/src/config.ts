@@ -11,6 +11,10 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  KAFKA_BROKERS: z
+    .string()
+    .regex(/^[^,\s]+:\d+(,[^,\s]+:\d+)*$/, 'must be host:port[,host:port…]')
+    .optional(),
 });
 
 /** Environment variables the CLI's own commands (e.g. `keel migrate`) read. */
@@ -20,6 +24,8 @@ export const CLI_ENV_VARS: readonly string[] = Object.keys(schema.shape);
 export interface CliConfig {
   /** Postgres to use; undefined means "the embedded default" where a command has one. */
   readonly databaseUrl: string | undefined;
+  /** Kafka brokers for commands that need one (`bench kafka`); undefined means "start the local broker". */
+  readonly kafkaBrokers: readonly string[] | undefined;
 }
 
 export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
@@ -28,7 +34,7 @@ export function loadCliConfig(env: NodeJS.ProcessEnv = process.env): CliConfig {
     const issue = parsed.error.issues[0]!;
     throw new UsageError(`${issue.path.join('.')}: ${issue.message}`);
   }
-  return { databaseUrl: parsed.data.DATABASE_URL };
+  return { databaseUrl: parsed.data.DATABASE_URL, kafkaBrokers: parsed.data.KAFKA_BROKERS?.split(',') };
 }
 
 const startSchema = z.object({ KEEL_RUN_SCHEDULER: z.enum(['true', 'false']).default('true') });

@@ -1,5 +1,6 @@
 import { type Command } from 'commander';
-import { benchApi, benchEventStore, benchSchedulerRun, writeResult } from '@keel/bench';
+import { benchApi, benchEventStore, benchKafka, benchSchedulerRun, writeResult } from '@keel/bench';
+import { ensureLocalKafka } from '../local-kafka';
 import { BENCH_RESULTS_DIR, LOCAL_POSTGRES_URL, loadCliConfig, MIGRATIONS_DIR, REPO_ROOT, UsageError } from '../config';
 
 interface BenchOptions {
@@ -28,6 +29,15 @@ const BENCHMARKS: Record<string, (options: BenchOptions, log: (line: string) => 
       serverUrl: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL,
       migrationsDir: MIGRATIONS_DIR,
       repoRoot: REPO_ROOT,
+      quick: Boolean(options.quick),
+      log,
+    }),
+  kafka: (options, log) =>
+    benchKafka({
+      serverUrl: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL,
+      migrationsDir: MIGRATIONS_DIR,
+      repoRoot: REPO_ROOT,
+      brokers: loadCliConfig().kafkaBrokers ?? ensureLocalKafka(),
       quick: Boolean(options.quick),
       log,
     }),
