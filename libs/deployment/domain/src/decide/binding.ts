@@ -2,7 +2,7 @@ import { DomainError } from '@keel/kernel';
 import { type BindPodData } from '../commands';
 import { type DeploymentEvent } from '../events';
 import { type DeploymentState } from '../state';
-import { sameJson } from '../same-json';
+import { sameJson } from '@keel/kernel';
 import { requireActive } from './guards';
 
 /** Record a pending pod's placement; the same placement again is a no-op, another one a `Conflict`. */

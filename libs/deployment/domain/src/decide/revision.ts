@@ -5,7 +5,7 @@ import { fittingGpuModels } from '../fit';
 import { createPods } from '../pods';
 import { type DeploymentState } from '../state';
 import { type DeploymentSpec } from '../types/spec';
-import { sameJson } from '../same-json';
+import { sameJson } from '@keel/kernel';
 import { requireActive } from './guards';
 
 function specOf(data: UpdateDeploymentData): DeploymentSpec {

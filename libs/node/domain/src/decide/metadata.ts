@@ -1,7 +1,8 @@
 import { type Taint } from '../types';
 import { type NodeEvent } from '../events';
 import { type NodeState } from '../state';
-import { requireActive, sameJson } from './guards';
+import { sameJson } from '@keel/kernel';
+import { requireActive } from './guards';
 
 /** Replace the node's labels; no event when they are unchanged. */
 export function decideLabels(name: string, labels: Readonly<Record<string, string>>, state: NodeState): NodeEvent[] {

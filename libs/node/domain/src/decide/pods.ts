@@ -3,7 +3,8 @@ import { allocationProblems } from '../capacity';
 import { type AssignPodData } from '../commands';
 import { type NodeEvent } from '../events';
 import { isSchedulable, type NodeState } from '../state';
-import { requireActive, sameJson } from './guards';
+import { sameJson } from '@keel/kernel';
+import { requireActive } from './guards';
 
 /**
  * Bind a pod to devices, CPU and memory. Never over-allocates a device (milli-GPU, memory, MIG instance),
