@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { PostgresEventStore } from '@keel/event-store';
-import { deleteTestTopics, type EventBus, eventually, KafkaEventBus, OutboxRelay, testKafkaSettings } from '@keel/messaging';
+import { deleteTestTopics, eventually, KafkaEventBus, OutboxRelay, testKafkaSettings, withPublish } from '@keel/messaging';
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { logLevel } from 'kafkajs';
 import { KafkaReadModelProjector } from './kafka-read-model-projector';
@@ -31,20 +31,15 @@ describe('read models projected from Kafka (real broker)', () => {
   it('equal a replay of the Postgres log, though the relay crashed mid-run and re-published batches', async () => {
     const store = new PostgresEventStore(live.pool);
     let crashes = 3;
-    const crashingRelayBus: EventBus = {
-      ensureTopics: (types) => bus.ensureTopics(types),
-      // Publish half the batch and die before the ack of the rest, or publish it all and die before the checkpoint.
-      publish: async (batch) => {
-        if (crashes > 0 && batch.length > 1) {
-          crashes -= 1;
-          await bus.publish(crashes % 2 === 0 ? batch : batch.slice(0, Math.ceil(batch.length / 2)));
-          throw new Error('relay killed mid-batch');
-        }
-        await bus.publish(batch);
-      },
-      subscribe: (group, handler, options) => bus.subscribe(group, handler, options),
-      close: async () => undefined,
-    };
+    // Publish half the batch and die before the ack of the rest, or publish it all and die before the checkpoint.
+    const crashingRelayBus = withPublish(bus, async (batch) => {
+      if (crashes > 0 && batch.length > 1) {
+        crashes -= 1;
+        await bus.publish(crashes % 2 === 0 ? batch : batch.slice(0, Math.ceil(batch.length / 2)));
+        throw new Error('relay killed mid-batch');
+      }
+      await bus.publish(batch);
+    });
     const relay = new OutboxRelay(store, crashingRelayBus, { batchSize: 7, pollIntervalMs: 20 });
     const projector = new KafkaReadModelProjector(fromKafka.pool, bus);
     await Promise.all([relay.start(), projector.start()]);

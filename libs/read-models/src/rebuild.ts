@@ -30,19 +30,19 @@ async function replay(source: Queryable, target: Queryable, options: RebuildOpti
   let events = 0;
   let checkpoint = '0:0';
   const ranges = readLogInRanges(source, { batchSize: options.batchSize ?? 20_000, concurrency: options.readConcurrency, ...(options.upcasters ? { upcasters: options.upcasters } : {}) });
-  const projection = new CachedProjection(target);
+  const projection = new CachedProjection();
   let unflushed = 0;
   for await (const batch of ranges) {
-    await projection.apply(batch);
+    await projection.apply(batch, target);
     events += batch.length;
     unflushed += batch.length;
     if (unflushed >= FLUSH_EVERY) {
-      await projection.flush();
+      await projection.flush(target);
       unflushed = 0;
     }
     for (const event of batch) if (compareCheckpoints(event.checkpoint, checkpoint) > 0) checkpoint = event.checkpoint;
   }
-  await projection.flush();
+  await projection.flush(target);
   return { events, checkpoint };
 }
 

@@ -1,12 +1,19 @@
 import { type RecordedEvent } from '@keel/event-store';
-import { deploymentProjection } from './deployments/deployment-projection';
-import { modelProjection } from './models/model-projection';
-import { nodeProjection } from './nodes/node-projection';
+import { deploymentProjectionIn } from './deployments/deployment-projection';
+import { modelProjectionIn } from './models/model-projection';
+import { nodeProjectionIn } from './nodes/node-projection';
 import { type Tx } from './sql';
 import { flushCache, newViewCache, runProjection, type StreamProjection, type ViewCache } from './stream-projection';
+import { READ_SCHEMA, readTables } from './tables';
 
-/** Every read model's projection, by stream type. */
-export const PROJECTIONS: readonly StreamProjection<unknown>[] = [nodeProjection, modelProjection, deploymentProjection] as StreamProjection<never>[];
+/** Every read model's projection into the tables of `schema`. */
+function projectionsIn(schema: string): readonly StreamProjection<unknown>[] {
+  const tables = readTables(schema);
+  return [nodeProjectionIn(tables), modelProjectionIn(tables), deploymentProjectionIn(tables)] as StreamProjection<never>[];
+}
+
+/** Every read model's projection into the live `read` schema. */
+export const PROJECTIONS: readonly StreamProjection<unknown>[] = projectionsIn(READ_SCHEMA);
 
 function byStreamType(events: readonly RecordedEvent[]): Map<string, RecordedEvent[]> {
   const groups = new Map<string, RecordedEvent[]>();
@@ -35,23 +42,38 @@ export function projectEvent(event: RecordedEvent, tx: Tx): Promise<void> {
   return projectEvents([event], tx);
 }
 
-/** Projection state kept in memory across batches, written by {@link CachedProjection.flush} (rebuilds). */
+/**
+ * Projection state kept in memory across batches and transactions (rebuilds, replays): {@link apply} folds
+ * a batch into the cached views, loading views not cached yet from `schema`'s tables through `tx`;
+ * {@link flush} writes every view changed since the last flush through `tx`. Only one writer may fill
+ * `schema` at a time, or the cache goes stale.
+ */
 export class CachedProjection {
-  private readonly caches = new Map<StreamProjection<unknown>, ViewCache<unknown>>(PROJECTIONS.map((p) => [p, newViewCache()]));
+  private readonly caches: Map<StreamProjection<unknown>, ViewCache<unknown>>;
 
-  constructor(private readonly tx: Tx) {}
+  /** `schema` defaults to the live `read` schema; callers pass a validated identifier. */
+  constructor(readonly schema: string = READ_SCHEMA) {
+    this.caches = new Map(projectionsIn(schema).map((p) => [p, newViewCache()]));
+  }
 
-  /** Applies a batch to the cached views (loading views not cached yet). */
-  async apply(events: readonly RecordedEvent[]): Promise<void> {
+  /** Applies a batch to the cached views (loading views not cached yet through `tx`). */
+  async apply(events: readonly RecordedEvent[], tx: Tx): Promise<void> {
     const groups = byStreamType(events);
     for (const [projection, cache] of this.caches) {
       const group = groups.get(projection.streamType);
-      if (group) await runProjection(projection, group, this.tx, cache);
+      if (group) await runProjection(projection, group, tx, cache);
     }
   }
 
-  /** Writes every view changed since the last flush. */
-  async flush(): Promise<void> {
-    for (const [projection, cache] of this.caches) await flushCache(projection, cache, this.tx);
+  /** Writes every view changed since the last flush through `tx`. */
+  async flush(tx: Tx): Promise<void> {
+    for (const [projection, cache] of this.caches) await flushCache(projection, cache, tx);
+  }
+
+  /** Number of views changed since the last flush. */
+  get pending(): number {
+    let dirty = 0;
+    for (const cache of this.caches.values()) dirty += cache.dirty.size;
+    return dirty;
   }
 }

@@ -5,7 +5,7 @@ import { type ModelRow } from '../rows';
 import { selectWhereIn, type Tx, upsertRows } from '../sql';
 import { stampOf } from '../stream';
 import { runProjection, type StreamProjection } from '../stream-projection';
-import { MODELS } from '../tables';
+import { READ_SCHEMA, readTables, type ReadTables } from '../tables';
 
 const MODEL_EVENT_TYPES: ReadonlySet<string> = new Set<ModelEvent['type']>(['ModelRegistered', 'ModelDeprecated']);
 
@@ -28,16 +28,21 @@ function applyModelEvent(row: ModelRow | undefined, recorded: RecordedEvent): Mo
   }
 }
 
-/** Models from `model-*` streams. */
-export const modelProjection: StreamProjection<ModelRow> = {
-  streamType: 'model',
-  eventTypes: MODEL_EVENT_TYPES,
-  load: async (tx, names) => new Map((await selectWhereIn<ModelRow>(tx, MODELS, 'name', names)).map((row) => [row.name, row])),
-  versionOf: (row) => row?.version ?? 0,
-  apply: applyModelEvent,
-  save: (tx, rows) => upsertRows(tx, MODELS, rows),
-  saved: (row) => row,
-};
+/** Models from `model-*` streams, into `tables`. */
+export function modelProjectionIn(tables: ReadTables): StreamProjection<ModelRow> {
+  return {
+    streamType: 'model',
+    eventTypes: MODEL_EVENT_TYPES,
+    load: async (tx, names) => new Map((await selectWhereIn<ModelRow>(tx, tables.models, 'name', names)).map((row) => [row.name, row])),
+    versionOf: (row) => row?.version ?? 0,
+    apply: applyModelEvent,
+    save: (tx, rows) => upsertRows(tx, tables.models, rows),
+    saved: (row) => row,
+  };
+}
+
+/** The model projection into the live `read` schema. */
+export const modelProjection: StreamProjection<ModelRow> = modelProjectionIn(readTables(READ_SCHEMA));
 
 /** Projects a batch of model-stream events through `tx` (idempotent). */
 export function projectModelEvents(events: readonly RecordedEvent[], tx: Tx): Promise<void> {
