@@ -187,7 +187,10 @@ export class PostgresEventStore {
         const end = await this.batchEnd(from, batchSize);
         if (end === null) exhausted = true;
         else {
-          inFlight.push(this.readRange(from, end));
+          const range = this.readRange(from, end);
+          // A consumer that stops early leaves reads in flight; their failure must not crash the process.
+          range.catch(() => undefined);
+          inFlight.push(range);
           from = end;
         }
       }
