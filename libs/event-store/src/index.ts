@@ -5,6 +5,7 @@ export * from './upcasters';
 export { defaultStreamType } from './append-request';
 export * from './event-store';
 export * from './subscription';
+export * from './log-follower';
 export * from './snapshots';
 export * from './aggregate-repository';
 export * from './pool';
