@@ -33,7 +33,7 @@ describe('the naming rule of the .proto files', () => {
   });
 
   it('declares json_name exactly where lowerCamel would not give the REST name (MiB)', () => {
-    const declared = keelProtos.flatMap((file) => [...source(file).matchAll(/ (\w+) = \d+ \[json_name = "(\w+)"\]/g)].map((m) => [m[1]!, m[2]!]));
+    const declared = keelProtos.flatMap((file) => [...source(file).matchAll(/ (\w+) = \d+ \[json_name = "(\w+)"\]/g)].map((m): [string, string] => [m[1]!, m[2]!]));
     expect(declared.length).toBeGreaterThan(0);
     for (const [name, json] of declared) expect(json).toBe(lowerCamel(name).replace(/Mib$/, 'MiB'));
     const undeclared = keelProtos.flatMap((file) => [...source(file).matchAll(/ (\w*mib) = \d+;/g)].map((m) => `${file}: ${m[1]}`));
