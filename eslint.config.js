@@ -33,6 +33,7 @@ module.exports = tseslint.config(
             { sourceTag: 'type:cli', onlyDependOnLibsWithTags: ['*'] },
             { sourceTag: 'type:bench', notDependOnLibsWithTags: ['type:service', 'type:cli'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:kernel', 'type:data-access'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:tooling'], bannedExternalImports: frameworkImports },
             // Generated gRPC code: depends on no Keel library, so any layer outside the domain may use it.
             { sourceTag: 'type:contract', onlyDependOnLibsWithTags: [] },
           ],
