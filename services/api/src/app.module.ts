@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { PostgresEventStore } from '@keel/event-store';
 import { ReadModelQueries } from '@keel/read-models';
 import { ClusterController } from './cluster/cluster.controller';
+import { ClusterReads } from './cluster/cluster-reads';
 import { ReadConsistency } from './common/read-consistency';
 import { DeploymentsReadController } from './deployments/deployments-read.controller';
 import { ModelsReadController } from './models/models-read.controller';
@@ -19,7 +20,10 @@ import { ModelCommandHandler } from './models/model-commands';
 import { ModelsWriteController } from './models/models-write.controller';
 import { NodeCommandHandler } from './nodes/node-commands';
 import { NodesWriteController } from './nodes/nodes-write.controller';
+import { AuditLog } from './reads/audit-log';
+import { ResourceReads } from './reads/resource-reads';
 import { SchedulingController } from './scheduling/scheduling.controller';
+import { Simulation } from './scheduling/simulation';
 
 /** The command service and admin API over one {@link Infrastructure}. */
 @Module({})
@@ -50,6 +54,10 @@ export class AppModule {
         NodeCommandHandler,
         ModelCommandHandler,
         DeploymentCommandHandler,
+        ResourceReads,
+        ClusterReads,
+        AuditLog,
+        Simulation,
       ],
     };
   }

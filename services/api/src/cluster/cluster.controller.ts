@@ -1,9 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { PostgresEventStore } from '@keel/event-store';
-import { type ClusterPicture, clusterAt } from '@keel/history';
-import { type ClusterCapacityDto, ReadModelQueries } from '@keel/read-models';
-import { ReadConsistency } from '../common/read-consistency';
-import { historyRead, momentParameter } from '../history/moments';
+import { type ClusterPicture } from '@keel/history';
+import { type ClusterCapacityDto } from '@keel/read-models';
+import { ClusterReads } from './cluster-reads';
 
 /**
  * `GET /v1/cluster`: capacity by GPU model and zone (total, allocated, free GPUs and memory), from the
@@ -12,17 +10,10 @@ import { historyRead, momentParameter } from '../history/moments';
  */
 @Controller('v1/cluster')
 export class ClusterController {
-  constructor(
-    private readonly queries: ReadModelQueries,
-    private readonly consistency: ReadConsistency,
-    private readonly store: PostgresEventStore,
-  ) {}
+  constructor(private readonly cluster: ClusterReads) {}
 
   @Get()
-  async capacity(@Query('minCheckpoint') minCheckpoint?: string, @Query('asOf') asOfRaw?: string): Promise<ClusterCapacityDto | ClusterPicture> {
-    const asOf = asOfRaw === undefined ? undefined : momentParameter('asOf', asOfRaw);
-    await this.consistency.atLeast(minCheckpoint);
-    if (asOf === undefined) return this.queries.clusterCapacity();
-    return historyRead(() => clusterAt(this.store, asOf));
+  capacity(@Query('minCheckpoint') minCheckpoint?: string, @Query('asOf') asOf?: string): Promise<ClusterCapacityDto | ClusterPicture> {
+    return asOf === undefined ? this.cluster.capacity(minCheckpoint) : this.cluster.asOf(asOf, minCheckpoint);
   }
 }

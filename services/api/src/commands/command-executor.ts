@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { type Command, type Decider, DomainError, type Event } from '@keel/kernel';
-import { AggregateRepository, IdempotencyKeyReusedError, PostgresEventStore, type SnapshotPolicy } from '@keel/event-store';
+import { AggregateRepository, IdempotencyKeyReusedError, PostgresEventStore, type SnapshotPolicy, WrongExpectedVersionError } from '@keel/event-store';
 import { type WriteContext } from '../common/write-context';
 
 /** What every write answers: where the stream is now and the checkpoint to read your write at. */
@@ -20,7 +20,8 @@ export interface WriteOutcome {
 
 /**
  * The application glue for one stream: load (snapshot + tail) → decide → append with the expected
- * version, bounded retry on conflict, and Idempotency-Key replay before deciding again.
+ * version, bounded retry on conflict, and Idempotency-Key replay before deciding again. A caller's
+ * `expectedVersion` is checked against every load, so a concurrent write makes it fail instead of retry.
  */
 @Injectable()
 export class CommandExecutor {
@@ -40,7 +41,11 @@ export class CommandExecutor {
     if (prior) return prior;
     const repository = this.repository(streamId.split('-')[0]!, decider, snapshot);
     try {
-      const { result, events, version } = await repository.handle(streamId, (state) => decider.decide(command, state).map(toNewEvent), {
+      const decide = (state: S, loaded: number) => {
+        if (context.expectedVersion !== undefined && loaded !== context.expectedVersion) throw new WrongExpectedVersionError(streamId, context.expectedVersion, loaded === 0 ? null : loaded);
+        return decider.decide(command, state).map(toNewEvent);
+      };
+      const { result, events, version } = await repository.handle(streamId, decide, {
         idempotencyKey: context.idempotencyKey,
         requestHash: context.requestHash,
         metadata: context.metadata,
@@ -55,7 +60,7 @@ export class CommandExecutor {
       return { response: { streamId, version, checkpoint: await this.store.headCheckpoint(), events: [] }, replayed: false };
     } catch (error) {
       // A concurrent retry with the same key may have won between our check and our decision.
-      if (error instanceof DomainError) {
+      if (error instanceof DomainError || error instanceof WrongExpectedVersionError) {
         const replayed = await this.replay(streamId, context);
         if (replayed) return replayed;
       }
@@ -72,7 +77,7 @@ export class CommandExecutor {
     if (!context.idempotencyKey) return undefined;
     const prior = await this.store.idempotentResult(context.idempotencyKey);
     if (!prior) return undefined;
-    if (prior.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError(context.idempotencyKey.replace(/^http:/, ''));
+    if (prior.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError(context.idempotencyKey.replace(/^(http|grpc):/, ''));
     const stream = prior.result.streams.find((s) => s.streamId === streamId) ?? prior.result.streams[0]!;
     return { response: { streamId: stream.streamId, version: stream.version, checkpoint: prior.result.checkpoint, events: prior.result.eventTypes }, replayed: true };
   }

@@ -1,7 +1,7 @@
 import { HttpProblem } from './api-error';
 
-/** Parses `limit` (1–1000, default 100). */
-export function parseLimit(raw: string | undefined, fallback = 100): number {
+/** Parses `limit` (1–1000, default 100), from a query string or a typed field. */
+export function parseLimit(raw: string | number | undefined, fallback = 100): number {
   if (raw === undefined) return fallback;
   const limit = Number(raw);
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
@@ -10,8 +10,8 @@ export function parseLimit(raw: string | undefined, fallback = 100): number {
   return limit;
 }
 
-/** Parses a non-negative integer query parameter. */
-export function parseNonNegative(name: string, raw: string | undefined): number | undefined {
+/** Parses a non-negative integer parameter, from a query string or a typed field. */
+export function parseNonNegative(name: string, raw: string | number | undefined): number | undefined {
   if (raw === undefined) return undefined;
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value < 0) {

@@ -3,7 +3,7 @@ import { parseLimit } from './pagination';
 
 /** Query parameters every collection read accepts. */
 export interface ListQuery {
-  limit?: string;
+  limit?: string | number;
   cursor?: string;
   minCheckpoint?: string;
 }

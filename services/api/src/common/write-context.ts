@@ -6,32 +6,65 @@ import { HttpProblem } from './api-error';
 /** Everything about a write request besides its payload. */
 export interface WriteContext {
   readonly metadata: MessageMetadata;
+  /** Namespaced by transport (`http:<key>`, `grpc:<key>`): the same key on two transports is two keys. */
   readonly idempotencyKey?: string;
-  /** Identifies "the same request" for the idempotency key: method, path and body. */
+  /** Identifies "the same request" for the idempotency key: the operation and its payload. */
   readonly requestHash: string;
+  /** When set, the write applies only while the stream is at exactly this version (0: no stream yet). */
+  readonly expectedVersion?: number;
+}
+
+/** A write's context as a transport received it, before validation. */
+export interface WriteInput {
+  readonly transport: 'http' | 'grpc';
+  readonly actor: string | undefined;
+  readonly idempotencyKey: string | undefined;
+  readonly correlationId: string | undefined;
+  readonly expectedVersion?: number;
+  /** The operation and its payload, e.g. `POST /v1/nodes\n{…}`. */
+  readonly request: string;
+  /** How the transport names each input, for error details (a header, metadata key or field). */
+  readonly names: { readonly actor: string; readonly idempotencyKey: string; readonly expectedVersion: string };
 }
 
 const ACTOR = /^[A-Za-z0-9@._:\-/]{1,128}$/;
 const KEY = /^[\x21-\x7e]{1,200}$/;
 
+/** Validates a write's context (a 400 naming the input) and stamps it with the server's time: time comes from the edge, never the domain. */
+export function makeWriteContext(input: WriteInput, now: Date): WriteContext {
+  const { names } = input;
+  const actor = input.actor ?? 'anonymous';
+  if (!ACTOR.test(actor)) throw new HttpProblem(400, 'Validation', `${names.actor}: must be 1-128 characters of letters, digits and @._:-/`, [{ path: names.actor, reason: 'invalid actor' }]);
+  const key = input.idempotencyKey;
+  if (key !== undefined && !KEY.test(key)) throw new HttpProblem(400, 'Validation', `${names.idempotencyKey}: must be 1-200 visible ASCII characters`, [{ path: names.idempotencyKey, reason: 'invalid key' }]);
+  const expected = input.expectedVersion;
+  if (expected !== undefined && (!Number.isSafeInteger(expected) || expected < 0)) {
+    throw new HttpProblem(400, 'Validation', `${names.expectedVersion}: must be a non-negative integer`, [{ path: names.expectedVersion, reason: 'must be a non-negative integer' }]);
+  }
+  return {
+    metadata: { actor, correlationId: input.correlationId ?? randomUUID(), time: now.toISOString() },
+    idempotencyKey: key === undefined ? undefined : `${input.transport}:${key}`,
+    requestHash: createHash('sha256').update(input.request).digest('hex'),
+    ...(expected === undefined ? {} : { expectedVersion: expected }),
+  };
+}
+
 /**
  * Reads the actor (`X-Keel-Actor`, until authentication lands), correlation id (`X-Correlation-Id`) and
- * `Idempotency-Key` headers; time comes from the server clock here, at the edge, never in the domain.
+ * `Idempotency-Key` headers of a REST write.
  */
 export function writeContext(request: Request, now: Date): WriteContext {
-  const actor = header(request, 'x-keel-actor') ?? 'anonymous';
-  if (!ACTOR.test(actor)) throw new HttpProblem(400, 'Validation', 'X-Keel-Actor: must be 1-128 characters of letters, digits and @._:-/', [{ path: 'X-Keel-Actor', reason: 'invalid actor' }]);
-  const key = header(request, 'idempotency-key');
-  if (key !== undefined && !KEY.test(key)) throw new HttpProblem(400, 'Validation', 'Idempotency-Key: must be 1-200 visible ASCII characters', [{ path: 'Idempotency-Key', reason: 'invalid key' }]);
-  const correlationId = header(request, 'x-correlation-id') ?? randomUUID();
-  const requestHash = createHash('sha256')
-    .update(`${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`)
-    .digest('hex');
-  return {
-    metadata: { actor, correlationId, time: now.toISOString() },
-    idempotencyKey: key === undefined ? undefined : `http:${key}`,
-    requestHash,
-  };
+  return makeWriteContext(
+    {
+      transport: 'http',
+      actor: header(request, 'x-keel-actor'),
+      idempotencyKey: header(request, 'idempotency-key'),
+      correlationId: header(request, 'x-correlation-id'),
+      request: `${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`,
+      names: { actor: 'X-Keel-Actor', idempotencyKey: 'Idempotency-Key', expectedVersion: 'expectedVersion' },
+    },
+    now,
+  );
 }
 
 function header(request: Request, name: string): string | undefined {

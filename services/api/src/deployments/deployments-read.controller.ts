@@ -1,25 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { type DeploymentDto, type Page, ReadModelQueries } from '@keel/read-models';
-import { ReadConsistency } from '../common/read-consistency';
-import { found, type ListQuery, pageOf } from '../common/read-endpoint';
+import { type DeploymentDto, type Page } from '@keel/read-models';
+import { type ListQuery } from '../common/read-endpoint';
+import { ResourceReads } from '../reads/resource-reads';
 
 /** `GET /v1/deployments[/name]`: desired / scheduled / pending replicas from the read models. */
 @Controller('v1/deployments')
 export class DeploymentsReadController {
-  constructor(
-    private readonly queries: ReadModelQueries,
-    private readonly consistency: ReadConsistency,
-  ) {}
+  constructor(private readonly reads: ResourceReads) {}
 
   @Get()
-  async list(@Query() query: ListQuery): Promise<Page<DeploymentDto>> {
-    await this.consistency.atLeast(query.minCheckpoint);
-    return this.queries.listDeployments(pageOf(query));
+  list(@Query() query: ListQuery): Promise<Page<DeploymentDto>> {
+    return this.reads.listDeployments(query);
   }
 
   @Get(':name')
-  async get(@Param('name') name: string, @Query('minCheckpoint') minCheckpoint?: string): Promise<DeploymentDto> {
-    await this.consistency.atLeast(minCheckpoint);
-    return found(await this.queries.getDeployment(name), 'deployment', name);
+  get(@Param('name') name: string, @Query('minCheckpoint') minCheckpoint?: string): Promise<DeploymentDto> {
+    return this.reads.getDeployment(name, minCheckpoint);
   }
 }

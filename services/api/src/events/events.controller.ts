@@ -1,52 +1,18 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { PostgresEventStore } from '@keel/event-store';
-import { parseLimit, parseNonNegative } from '../common/pagination';
+import { type AuditPage, AuditLog } from '../reads/audit-log';
 
-/** One audit entry: who changed what, when, and the event itself. */
-export interface AuditEntry {
-  readonly position: number;
-  readonly streamId: string;
-  readonly streamType: string;
-  readonly streamVersion: number;
-  readonly type: string;
-  readonly actor: string | null;
-  readonly time: string | null;
-  readonly correlationId: string | null;
-  readonly data: unknown;
-}
-
-/** `GET /v1/events`: the audit log, straight from the event store, filterable by stream and position. */
+/** `GET /v1/events`: the audit log, filterable by stream, type and position. */
 @Controller('v1/events')
 export class EventsController {
-  constructor(private readonly store: PostgresEventStore) {}
+  constructor(private readonly log: AuditLog) {}
 
   @Get()
-  async list(
+  list(
     @Query('stream') stream: string | undefined,
     @Query('type') type: string | undefined,
-    @Query('afterPosition') afterRaw: string | undefined,
-    @Query('limit') limitRaw: string | undefined,
-  ): Promise<{ items: AuditEntry[]; nextCursor: string | null }> {
-    const limit = parseLimit(limitRaw);
-    const after = parseNonNegative('afterPosition', afterRaw) ?? 0;
-    const { rows } = await this.store.pool.query<{ p: string; s: string; st: string; v: string; t: string; m: Record<string, string>; d: unknown }>(
-      `SELECT global_position AS p, stream_id AS s, stream_type AS st, stream_version AS v, type AS t, metadata AS m, data AS d
-         FROM es.events
-        WHERE global_position > $1 AND ($2::text IS NULL OR stream_id = $2) AND ($3::text IS NULL OR type = $3)
-        ORDER BY global_position LIMIT $4`,
-      [after, stream ?? null, type ?? null, limit + 1],
-    );
-    const items = rows.slice(0, limit).map((r) => ({
-      position: Number(r.p),
-      streamId: r.s,
-      streamType: r.st,
-      streamVersion: Number(r.v),
-      type: r.t,
-      actor: r.m.actor ?? null,
-      time: r.m.time ?? null,
-      correlationId: r.m.correlationId ?? null,
-      data: r.d,
-    }));
-    return { items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.position) : null };
+    @Query('afterPosition') afterPosition: string | undefined,
+    @Query('limit') limit: string | undefined,
+  ): Promise<AuditPage> {
+    return this.log.page({ stream, type, afterPosition, limit });
   }
 }

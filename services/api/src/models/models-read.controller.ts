@@ -1,25 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { type ModelDto, type Page, ReadModelQueries } from '@keel/read-models';
-import { ReadConsistency } from '../common/read-consistency';
-import { found, type ListQuery, pageOf } from '../common/read-endpoint';
+import { type ModelDto, type Page } from '@keel/read-models';
+import { type ListQuery } from '../common/read-endpoint';
+import { ResourceReads } from '../reads/resource-reads';
 
 /** `GET /v1/models[/name]` from the read models. */
 @Controller('v1/models')
 export class ModelsReadController {
-  constructor(
-    private readonly queries: ReadModelQueries,
-    private readonly consistency: ReadConsistency,
-  ) {}
+  constructor(private readonly reads: ResourceReads) {}
 
   @Get()
-  async list(@Query() query: ListQuery): Promise<Page<ModelDto>> {
-    await this.consistency.atLeast(query.minCheckpoint);
-    return this.queries.listModels(pageOf(query));
+  list(@Query() query: ListQuery): Promise<Page<ModelDto>> {
+    return this.reads.listModels(query);
   }
 
   @Get(':name')
-  async get(@Param('name') name: string, @Query('minCheckpoint') minCheckpoint?: string): Promise<ModelDto> {
-    await this.consistency.atLeast(minCheckpoint);
-    return found(await this.queries.getModel(name), 'model', name);
+  get(@Param('name') name: string, @Query('minCheckpoint') minCheckpoint?: string): Promise<ModelDto> {
+    return this.reads.getModel(name, minCheckpoint);
   }
 }

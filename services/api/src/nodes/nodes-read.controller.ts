@@ -1,25 +1,20 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { type NodeDto, type Page, ReadModelQueries } from '@keel/read-models';
-import { ReadConsistency } from '../common/read-consistency';
-import { found, type ListQuery, pageOf } from '../common/read-endpoint';
+import { type NodeDto, type Page } from '@keel/read-models';
+import { type ListQuery } from '../common/read-endpoint';
+import { ResourceReads } from '../reads/resource-reads';
 
 /** `GET /v1/nodes[/name]` from the read models. */
 @Controller('v1/nodes')
 export class NodesReadController {
-  constructor(
-    private readonly queries: ReadModelQueries,
-    private readonly consistency: ReadConsistency,
-  ) {}
+  constructor(private readonly reads: ResourceReads) {}
 
   @Get()
-  async list(@Query() query: ListQuery): Promise<Page<NodeDto>> {
-    await this.consistency.atLeast(query.minCheckpoint);
-    return this.queries.listNodes(pageOf(query));
+  list(@Query() query: ListQuery): Promise<Page<NodeDto>> {
+    return this.reads.listNodes(query);
   }
 
   @Get(':name')
-  async get(@Param('name') name: string, @Query('minCheckpoint') minCheckpoint?: string): Promise<NodeDto> {
-    await this.consistency.atLeast(minCheckpoint);
-    return found(await this.queries.getNode(name), 'node', name);
+  get(@Param('name') name: string, @Query('minCheckpoint') minCheckpoint?: string): Promise<NodeDto> {
+    return this.reads.getNode(name, minCheckpoint);
   }
 }
