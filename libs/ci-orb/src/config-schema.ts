@@ -32,7 +32,11 @@ interface Located {
 }
 
 function simplify(errors: readonly ErrorObject[], value: unknown): Finding[] {
-  const located: Located[] = errors.map((error) => ({ error, path: toPath(error.instancePath, value), pointer: error.instancePath }));
+  const located: Located[] = errors.map((error) => {
+    // An unknown key is reported on its parent; locate it at the key so it counts as the deeper error.
+    const extra = error.keyword === 'additionalProperties' ? `/${String(error.params['additionalProperty']).replaceAll('~', '~0').replaceAll('/', '~1')}` : '';
+    return { error, path: toPath(error.instancePath + extra, value), pointer: error.instancePath + extra };
+  });
   const deeper = (l: Located): boolean => located.some((o) => o.pointer.startsWith(`${l.pointer}/`));
   const kept = located.filter((l) => {
     if (l.error.keyword === 'oneOf' || l.error.keyword === 'anyOf') return !located.some((o) => o !== l && (o.pointer === l.pointer || o.pointer.startsWith(`${l.pointer}/`)));
@@ -62,7 +66,7 @@ function describe(error: ErrorObject, path: PathSegment[]): Finding {
   const params = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'additionalProperties':
-      return { path: [...path, String(params['additionalProperty'])], message: 'unknown key (not allowed here by the CircleCI config schema)' };
+      return { path, message: 'unknown key (not allowed here by the CircleCI config schema)' };
     case 'required':
       return { path, message: `missing required key '${String(params['missingProperty'])}'` };
     case 'enum':

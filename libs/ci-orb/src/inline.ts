@@ -46,7 +46,8 @@ export function inlineOrbProblem(configText: string, file: string, alias: string
 
 function findBlock(text: string, alias: string): Block | undefined {
   const lines = text.split('\n');
-  const begin = lines.findIndex((line) => line.trim() === beginLine(alias) || line.trim().startsWith(`# BEGIN inline orb ${alias} `));
+  const marker = `# BEGIN inline orb ${alias}`;
+  const begin = lines.findIndex((line) => line.trim() === marker || line.trim().startsWith(`${marker} `));
   if (begin < 0) return undefined;
   const endOffset = lines.slice(begin + 1).findIndex((line) => line.trim() === endLine(alias));
   if (endOffset < 0) return undefined;

@@ -17,8 +17,8 @@ export function parseYamlSource(file: string, text: string): { source?: YamlSour
   const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     const problems = doc.errors.map((error) => {
-      const position = error.linePos?.[0];
-      return { file, path: '', message: firstLine(error.message), line: position?.line, column: position?.col };
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return { file, path: '', message: firstLine(error.message), line, column: col };
     });
     return { problems };
   }
