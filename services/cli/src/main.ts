@@ -3,6 +3,7 @@ import { registerBench } from './commands/bench.command';
 import { registerDemo } from './commands/demo.command';
 import { registerEvents } from './commands/events.command';
 import { registerMigrate } from './commands/migrate.command';
+import { registerOrb } from './commands/orb.command';
 import { registerProjector } from './commands/projector.command';
 import { registerScheduler } from './commands/scheduler.command';
 import { registerSimulate } from './commands/simulate.command';
@@ -25,6 +26,7 @@ registerEvents(program);
 registerTimeTravel(program);
 registerProjector(program);
 registerScheduler(program);
+registerOrb(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   if (error instanceof CommanderError) {
