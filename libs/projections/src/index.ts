@@ -1,0 +1,5 @@
+export { type ProjectionDefinition, type ProjectionWriter, READ_MODELS_PROJECTION, PROJECTIONS, projectionsNamed } from './catalogue';
+export { type BuildPurpose, type BuildRow, type StoredVersion } from './bookkeeping';
+export { type BuildOptions, type BuildProgress } from './schema-build';
+export { rebuildProjection, changedProjections, type RebuildOptions, type RebuildReport } from './rebuild';
+export { stagingSchema, shadowSchema, retiredSchema } from './schema-names';
