@@ -13,7 +13,7 @@ export interface ApiProcess {
 /** Starts `keel start` on `databaseUrl` and a free port; resolves once it prints its URL. */
 export function startApiProcess(repoRoot: string, databaseUrl: string, poolSize: number, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
   const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keel.js'), 'start'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KEEL_DB_POOL_SIZE: String(poolSize), KEEL_LOG_LEVEL: 'error', KEEL_RUN_SCHEDULER: 'false', ...extraEnv },
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KEEL_GRPC_PORT: '0', KEEL_DB_POOL_SIZE: String(poolSize), KEEL_LOG_LEVEL: 'error', KEEL_RUN_SCHEDULER: 'false', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -14,6 +14,7 @@ import { type Infrastructure } from './database/infrastructure';
 import { DeploymentCommandHandler } from './deployments/deployment-commands';
 import { DeploymentsWriteController } from './deployments/deployments-write.controller';
 import { EventsController } from './events/events.controller';
+import { GRPC_OPTIONS, type GrpcOptions, GrpcServer } from './grpc/grpc-server';
 import { HealthController } from './health/health.controller';
 import { DiffController } from './history/diff.controller';
 import { ModelCommandHandler } from './models/model-commands';
@@ -25,10 +26,10 @@ import { ResourceReads } from './reads/resource-reads';
 import { SchedulingController } from './scheduling/scheduling.controller';
 import { Simulation } from './scheduling/simulation';
 
-/** The command service and admin API over one {@link Infrastructure}. */
+/** The command service and admin API over one {@link Infrastructure}: REST, and gRPC when `grpc` is given. */
 @Module({})
 export class AppModule {
-  static forRoot(infrastructure: Infrastructure, readWaitMs: number): DynamicModule {
+  static forRoot(infrastructure: Infrastructure, readWaitMs: number, grpc?: GrpcOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [CqrsModule.forRoot()],
@@ -58,6 +59,7 @@ export class AppModule {
         ClusterReads,
         AuditLog,
         Simulation,
+        ...(grpc ? [{ provide: GRPC_OPTIONS, useValue: grpc }, GrpcServer] : []),
       ],
     };
   }

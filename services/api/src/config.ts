@@ -3,6 +3,7 @@ import { z } from 'zod';
 const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  KEEL_GRPC_PORT: z.coerce.number().int().min(0).max(65535).default(50051),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   KEEL_DATA_DIR: z.string().min(1).default('.keel/data'),
   KEEL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
@@ -19,6 +20,8 @@ export const API_ENV_VARS: readonly string[] = Object.keys(schema.shape);
 export interface ApiConfig {
   readonly host: string;
   readonly port: number;
+  /** Port of the gRPC API on `host` (0: a free one); absent: no gRPC server (callers that need only REST). */
+  readonly grpcPort?: number;
   /** A real Postgres; when absent the service runs on embedded PGlite under `dataDir`. */
   readonly databaseUrl: string | undefined;
   readonly dataDir: string;
@@ -43,6 +46,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   return {
     host: c.HOST,
     port: c.PORT,
+    grpcPort: c.KEEL_GRPC_PORT,
     databaseUrl: c.DATABASE_URL,
     dataDir: c.KEEL_DATA_DIR,
     poolSize: c.KEEL_DB_POOL_SIZE,

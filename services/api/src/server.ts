@@ -6,20 +6,27 @@ import { AppModule } from './app.module';
 import { type ApiConfig } from './config';
 import { HttpErrorFilter } from './common/http-error.filter';
 import { type Infrastructure, openInfrastructure } from './database/infrastructure';
+import { GrpcServer } from './grpc/grpc-server';
 import { setupOpenApi } from './openapi';
 
 /** A running API service. */
 export interface RunningApi {
   readonly url: string;
+  /** `host:port` of the gRPC API, when it runs. */
+  readonly grpcAddress: string | undefined;
   readonly app: INestApplication;
   readonly infrastructure: Infrastructure;
   close(): Promise<void>;
 }
 
-/** Opens the database (migrating it), builds the Nest app and listens on `config.host:config.port`. */
+/**
+ * Opens the database (migrating it), builds the Nest app and listens on `config.host:config.port` (REST)
+ * and, when `config.grpcPort` is set, on `config.host:config.grpcPort` (gRPC); both stop with `close()`.
+ */
 export async function startApi(config: ApiConfig, existing?: Infrastructure): Promise<RunningApi> {
   const infrastructure = existing ?? (await openInfrastructure(config));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infrastructure, config.readWaitMs), {
+  const grpc = config.grpcPort === undefined ? undefined : { host: config.host, port: config.grpcPort, listen: !infrastructure.embedded };
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(infrastructure, config.readWaitMs, grpc), {
     logger: config.logLevel === 'silent' ? false : ['error', 'warn'],
     bodyParser: false,
   });
@@ -31,6 +38,7 @@ export async function startApi(config: ApiConfig, existing?: Infrastructure): Pr
   const address = app.getHttpServer().address() as { port: number };
   return {
     url: `http://${config.host}:${address.port}`,
+    grpcAddress: grpc ? `${config.host}:${app.get(GrpcServer).port}` : undefined,
     app,
     infrastructure,
     close: async () => {

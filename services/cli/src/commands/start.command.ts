@@ -20,6 +20,7 @@ export function registerStart(program: Command): void {
         : undefined;
       console.log(`Keel is running at ${api.url}/v1 (database: ${api.infrastructure.databaseLabel})`);
       console.log(`  API docs ${api.url}/v1/docs · health ${api.url}/healthz · stop with Ctrl-C`);
+      if (api.grpcAddress) console.log(`  gRPC ${api.grpcAddress} (keel.v1, health, reflection)`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           process.off('SIGINT', stop);

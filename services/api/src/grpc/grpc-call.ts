@@ -1,0 +1,69 @@
+import { type handleUnaryCall, type Metadata, type sendUnaryData, type ServerUnaryCall } from '@grpc/grpc-js';
+import { Logger } from '@nestjs/common';
+import { systemClock } from '@keel/kernel';
+import { HttpProblem } from '../common/api-error';
+import { makeWriteContext, type WriteContext } from '../common/write-context';
+import { isServerFault, toGrpcError } from './grpc-status';
+
+const logger = new Logger('grpc');
+
+/** A unary RPC from an async handler: its result is the response, whatever it throws becomes a gRPC status. */
+export function unary<Req, Res>(handle: (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res>): handleUnaryCall<Req, Res> {
+  return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
+    handle(call.request, call).then(
+      (response) => callback(null, response),
+      (error: unknown) => {
+        const status = toGrpcError(error);
+        if (isServerFault(status)) logger.error(`${call.getPath()}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        callback(status);
+      },
+    );
+  };
+}
+
+/** What every write request carries besides its payload. */
+export interface WriteOptions {
+  readonly idempotencyKey: string;
+  readonly expectedVersion?: number | undefined;
+}
+
+/**
+ * A write request as the REST API would receive it: the request's proto3 JSON (JSON names equal the
+ * REST names) without the write options, over `defaults` for fields proto3 cannot tell absent from empty.
+ */
+export function writeData<T extends WriteOptions>(toJSON: (message: T) => unknown, request: T, defaults: Record<string, unknown> = {}): Record<string, unknown> {
+  const { idempotencyKey: _key, expectedVersion: _version, ...data } = toJSON(request) as Record<string, unknown>;
+  return { ...defaults, ...data };
+}
+
+/**
+ * The write context of a gRPC call: actor and correlation id from the `x-keel-actor` and
+ * `x-correlation-id` metadata (as REST's headers), the idempotency key and expected version from the
+ * request. "The same request" for the key is the method and the request without its key.
+ */
+export function grpcWriteContext<T extends WriteOptions>(call: ServerUnaryCall<T, unknown>, toJSON: (message: T) => unknown, request: T): WriteContext {
+  const { idempotencyKey: _key, ...fingerprint } = toJSON(request) as Record<string, unknown>;
+  return makeWriteContext(
+    {
+      transport: 'grpc',
+      actor: metadataValue(call.metadata, 'x-keel-actor'),
+      idempotencyKey: request.idempotencyKey === '' ? undefined : request.idempotencyKey,
+      correlationId: metadataValue(call.metadata, 'x-correlation-id'),
+      expectedVersion: request.expectedVersion,
+      request: `${call.getPath()}\n${JSON.stringify(fingerprint)}`,
+      names: { actor: 'x-keel-actor', idempotencyKey: 'idempotencyKey', expectedVersion: 'expectedVersion' },
+    },
+    systemClock.now(),
+  );
+}
+
+function metadataValue(metadata: Metadata, key: string): string | undefined {
+  const value = metadata.get(key)[0];
+  return value === undefined ? undefined : value.toString();
+}
+
+/** A required string field of a read request (proto3 cannot make it required): a 400 naming it when empty. */
+export function required(value: string | undefined, field: string): string {
+  if (value === undefined || value === '') throw new HttpProblem(400, 'Validation', `${field}: is required`, [{ path: field, reason: 'is required' }]);
+  return value;
+}
