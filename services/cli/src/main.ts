@@ -4,7 +4,9 @@ import { registerDemo } from './commands/demo.command';
 import { registerEvents } from './commands/events.command';
 import { registerMigrate } from './commands/migrate.command';
 import { registerOrb } from './commands/orb.command';
+import { registerProjections } from './commands/projections.command';
 import { registerProjector } from './commands/projector.command';
+import { registerReplay } from './commands/replay.command';
 import { registerScheduler } from './commands/scheduler.command';
 import { registerSimulate } from './commands/simulate.command';
 import { registerStart } from './commands/start.command';
@@ -26,6 +28,8 @@ registerEvents(program);
 registerTimeTravel(program);
 registerProjector(program);
 registerScheduler(program);
+registerProjections(program);
+registerReplay(program);
 registerOrb(program);
 
 program.parseAsync(process.argv).catch((error: unknown) => {
