@@ -18,7 +18,8 @@ export interface RebuildCommandOptions {
   /** Where progress goes (default: none). */
   progress?: ProgressDisplay;
   signal?: AbortSignal;
-  /** Events per committed chunk (tests use small ones). */
+  /** Events per read and per committed chunk (defaults of the library; tests use small ones). */
+  batchSize?: number;
   chunkEvents?: number;
 }
 
@@ -68,6 +69,7 @@ export async function runProjectionsRebuild(pool: Pool, names: readonly string[]
     try {
       reports.push(
         await rebuildProjection(pool, projection, {
+          ...(options.batchSize === undefined ? {} : { batchSize: options.batchSize }),
           ...(options.chunkEvents === undefined ? {} : { chunkEvents: options.chunkEvents }),
           ...(options.signal === undefined ? {} : { signal: options.signal }),
           onProgress: (p) => options.progress?.update(p),
