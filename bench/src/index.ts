@@ -5,3 +5,4 @@ export * from './bench-database';
 export * from './scheduler.bench';
 export * from './api.bench';
 export * from './kafka.bench';
+export * from './projections.bench';

@@ -24,7 +24,7 @@ export interface ProjectionDefinition {
   readonly subscription: string;
   /** Schema the live tables are queried from. */
   readonly schema: string;
-  /** The tables the projection writes, as named in `schema` (for diffs). */
+  /** The tables the projection writes, as named in `schema`, in the order its batches touch them (diffs, lock order). */
   tables(schema: string): readonly TableShape[];
   /** A writer into the tables of `schema` (the live schema's tables copied there first). */
   writer(schema: string): ProjectionWriter;

@@ -135,6 +135,27 @@ describe('rebuildProjection (blue/green, on a real Postgres)', () => {
     expect(await changedProjections(db.pool, [bumped])).toEqual([]);
   });
 
+  it('locks the live tables in the order projector batches touch them, so a batch in flight finishes instead of deadlocking', async () => {
+    // A stand-in for a projector batch: it has read the nodes and will go on to the deployments.
+    const batch = await db.pool.connect();
+    try {
+      await batch.query('BEGIN');
+      await batch.query('SELECT 1 FROM read.nodes LIMIT 1');
+      const lines: string[] = [];
+      const rebuilt = rebuildProjection(db.pool, READ_MODELS_PROJECTION, { ...SMALL, lockTimeoutMs: 20_000, log: (line) => lines.push(line) });
+      await waitUntil(async () => {
+        const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND mode = 'AccessExclusiveLock' AND relation = 'read.nodes'::regclass`);
+        return rows[0]!.n > 0;
+      });
+      await batch.query('SELECT 1 FROM read.deployments LIMIT 1');
+      await batch.query('COMMIT');
+      await expect(rebuilt).resolves.toMatchObject({ projection: 'read-models' });
+      expect(lines.filter((l) => l.includes('trying again'))).toEqual([]);
+    } finally {
+      batch.release();
+    }
+  });
+
   it('refuses a second rebuild of the same projection while one runs', async () => {
     const held = await lockBuild(db.pool, stagingSchema(READ_MODELS_PROJECTION));
     try {

@@ -60,6 +60,17 @@ export async function tablesOf(db: Queryable, schema: string): Promise<string[]>
   return rows.map((r) => `${quoteIdent(schema)}.${quoteIdent(r.name)}`);
 }
 
+/**
+ * Every table of `schema` in the order to lock them: first `touchOrder` (the order in which the projection's
+ * batches touch them, so a lock taken table by table never waits in a cycle with a batch in flight), then
+ * any other table of the schema.
+ */
+export async function lockOrder(db: Queryable, schema: string, touchOrder: readonly string[]): Promise<string[]> {
+  const present = new Set((await db.query<{ name: string }>(TABLES, [schema])).rows.map((r) => r.name));
+  const ordered = [...touchOrder.filter((name) => present.has(name)), ...[...present].filter((name) => !touchOrder.includes(name))];
+  return ordered.map((name) => `${quoteIdent(schema)}.${quoteIdent(name)}`);
+}
+
 /** A line-per-object description of `schema`'s tables that is equal for a faithful copy in another schema. */
 export async function schemaShape(db: Queryable, schema: string): Promise<string> {
   const { rows } = await db.query<{ shape: string }>(SHAPE, [schema]);

@@ -2,7 +2,7 @@ import { compareCheckpoints } from '@keel/event-store';
 import { type Pool } from 'pg';
 import { endBuild, moveSubscription, recordRebuilt, subscriptionCheckpoint } from './bookkeeping';
 import { type ProjectionDefinition } from './catalogue';
-import { quoteIdent, schemaShape, tablesOf } from './schema-copy';
+import { lockOrder, quoteIdent, schemaShape } from './schema-copy';
 import { type SchemaBuild } from './schema-build';
 import { retiredSchema } from './schema-names';
 
@@ -16,7 +16,7 @@ export interface SwapResult {
   readonly lockedMs: number;
 }
 
-/** The swap could not lock the live tables within the lock timeout; catch up and try again. */
+/** The swap could not lock the live tables (timeout, or a deadlock it lost); catch up and try again. */
 export class SwapLockTimeout extends Error {}
 
 /**
@@ -39,7 +39,7 @@ export async function swapIn(pool: Pool, projection: ProjectionDefinition, build
     await client.query('BEGIN');
     await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
     const locking = performance.now();
-    const tables = await tablesOf(client, live);
+    const tables = await lockOrder(client, live, projection.tables(live).map((t) => t.name));
     if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
     await client.query('INSERT INTO es.subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [projection.subscription]);
     const liveCheckpoint = await subscriptionCheckpoint(client, projection.subscription, 'FOR UPDATE');
@@ -60,7 +60,8 @@ export async function swapIn(pool: Pool, projection: ProjectionDefinition, build
     result = { checkpoint: build.checkpoint, finalEvents, lockedMs: performance.now() - locking };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
-    if ((error as { code?: string }).code === '55P03' && !caughtUp) throw new SwapLockTimeout(`could not lock the tables of schema ${live} within ${lockTimeoutMs} ms`);
+    const code = (error as { code?: string }).code;
+    if ((code === '55P03' || code === '40P01') && !caughtUp) throw new SwapLockTimeout(`could not lock the tables of schema ${live} (${(error as Error).message})`);
     throw error;
   } finally {
     client.release();

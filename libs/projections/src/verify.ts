@@ -3,7 +3,7 @@ import { type Pool, type PoolClient } from 'pg';
 import { endBuild, storedVersions, subscriptionCheckpoint } from './bookkeeping';
 import { lockBuild } from './build-lock';
 import { type ProjectionDefinition } from './catalogue';
-import { dropSchema, tablesOf } from './schema-copy';
+import { dropSchema, lockOrder } from './schema-copy';
 import { type BuildOptions, SchemaBuild } from './schema-build';
 import { shadowSchema } from './schema-names';
 import { diffTable, type RowDifference, type TableComparison } from './table-diff';
@@ -33,14 +33,23 @@ export interface VerifyReport {
   readonly durationMs: number;
 }
 
+/** The comparison could not lock the live tables (timeout, or a deadlock it lost) before it changed anything. */
+class LockNotTaken extends Error {}
+
 const after = (checkpoint: string) => (event: RecordedEvent) => compareCheckpoints(event.checkpoint, checkpoint) > 0;
 
 async function compareAtLiveCheckpoint(client: PoolClient, projection: ProjectionDefinition, build: SchemaBuild, options: VerifyOptions) {
   await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs ?? 2_000))}`);
-  const tables = await tablesOf(client, projection.schema);
+  const tables = await lockOrder(client, projection.schema, projection.tables(projection.schema).map((t) => t.name));
   // SHARE: queries go on, the live projector waits, so the live tables stay at the checkpoint read next.
-  if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN SHARE MODE`);
-  const checkpoint = await subscriptionCheckpoint(client, projection.subscription, 'FOR SHARE');
+  let checkpoint: string;
+  try {
+    if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN SHARE MODE`);
+    checkpoint = await subscriptionCheckpoint(client, projection.subscription, 'FOR SHARE');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    throw code === '55P03' || code === '40P01' ? new LockNotTaken((error as Error).message) : error;
+  }
   if (compareCheckpoints(build.checkpoint, checkpoint) > 0) {
     throw new Error(`the live checkpoint of ${projection.name} (${checkpoint}) moved back behind the shadow build (${build.checkpoint}); run verify again`);
   }
@@ -67,20 +76,25 @@ export async function verifyProjection(pool: Pool, projection: ProjectionDefinit
     let bound = await subscriptionCheckpoint(pool, projection.subscription);
     const resumable = (row: { checkpoint: string }) => compareCheckpoints(row.checkpoint, bound) <= 0;
     const build = await SchemaBuild.open(pool, { projection, schema, purpose: 'verify', whenFilled: 'replace', resumable }, options);
-    for (let round = 0; round < 3; round++) {
-      await build.fill(after(bound));
-      const next = await subscriptionCheckpoint(pool, projection.subscription);
-      if (next === bound) break;
-      bound = next;
-    }
-    const client = await pool.connect();
-    let compared: Awaited<ReturnType<typeof compareAtLiveCheckpoint>>;
-    try {
-      await client.query('BEGIN');
-      compared = await compareAtLiveCheckpoint(client, projection, build, options);
-    } finally {
-      await client.query('ROLLBACK').catch(() => undefined);
-      client.release();
+    let compared: Awaited<ReturnType<typeof compareAtLiveCheckpoint>> | undefined;
+    for (let attempt = 1; compared === undefined; attempt++) {
+      for (let round = 0; round < 3; round++) {
+        await build.fill(after(bound));
+        const next = await subscriptionCheckpoint(pool, projection.subscription);
+        if (next === bound) break;
+        bound = next;
+      }
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        compared = await compareAtLiveCheckpoint(client, projection, build, options);
+      } catch (error) {
+        if (!(error instanceof LockNotTaken) || attempt >= 5) throw error;
+        options.log?.(`${projection.name}: could not lock the live tables (${error.message}); catching up and trying again`);
+      } finally {
+        await client.query('ROLLBACK').catch(() => undefined);
+        client.release();
+      }
     }
     await dropSchema(pool, schema);
     await endBuild(pool, schema);

@@ -1,5 +1,5 @@
 import { type Command } from 'commander';
-import { benchApi, benchEventStore, benchKafka, benchSchedulerRun, writeResult } from '@keel/bench';
+import { benchApi, benchEventStore, benchKafka, benchProjections, benchSchedulerRun, writeResult } from '@keel/bench';
 import { ensureLocalKafka } from '../local-kafka';
 import { BENCH_RESULTS_DIR, LOCAL_POSTGRES_URL, loadCliConfig, MIGRATIONS_DIR, REPO_ROOT, UsageError } from '../config';
 
@@ -38,6 +38,13 @@ const BENCHMARKS: Record<string, (options: BenchOptions, log: (line: string) => 
       migrationsDir: MIGRATIONS_DIR,
       repoRoot: REPO_ROOT,
       brokers: loadCliConfig().kafkaBrokers ?? ensureLocalKafka(),
+      quick: Boolean(options.quick),
+      log,
+    }),
+  projections: (options, log) =>
+    benchProjections({
+      serverUrl: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL,
+      migrationsDir: MIGRATIONS_DIR,
       quick: Boolean(options.quick),
       log,
     }),
