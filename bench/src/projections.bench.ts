@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { type Pool } from 'pg';
 import { PostgresEventStore } from '@keel/event-store';
-import { READ_MODELS_PROJECTION, rebuildProjection, verifyProjection } from '@keel/projections';
+import { READ_MODELS_PROJECTION, rebuildProjection, type RebuildReport, verifyProjection } from '@keel/projections';
 import { createReadModelDataSource, ReadModelProjector, ReadModelQueries, seedClusterLog } from '@keel/read-models';
 import { createBenchDatabase } from './bench-database';
 import { percentile } from './measure';
@@ -9,6 +11,8 @@ import { percentile } from './measure';
 export interface ProjectionsBenchOptions {
   readonly serverUrl: string;
   readonly migrationsDir: string;
+  /** Repository root: the measured rebuild runs as `node bin/keel.js projections rebuild --all`. */
+  readonly repoRoot: string;
   readonly quick: boolean;
   readonly log?: (line: string) => void;
 }
@@ -17,11 +21,11 @@ export interface ProjectionsBenchOptions {
 export interface ProjectionsBenchResult {
   /** Events in the log the rebuild replayed. */
   readonly events: number;
-  /** Blue/green rebuild of every projection (`keel projections rebuild --all`), start to swapped. */
+  /** Blue/green rebuild of every projection (`keel projections rebuild --all` in its own process), start to swapped. */
   readonly eventsPerSec: number;
   readonly rebuildMs: number;
   readonly swapLockedMs: number;
-  /** The same rebuild before the projector and the load started (it also fills the live tables). */
+  /** The same rebuild in this process before the projector and the load started (it also fills the live tables). */
   readonly quietEventsPerSec: number;
   /** Read-model queries (TypeORM, 4 loops) answered while the rebuild ran, and how fast. */
   readonly queriesAnswered: number;
@@ -104,6 +108,28 @@ async function writeUntil(store: PostgresEventStore, stopped: () => boolean): Pr
   return appended;
 }
 
+/** Runs the CLI's `projections rebuild --all --json` against `databaseUrl`; its progress lines go to `log`. */
+function rebuildWithCli(repoRoot: string, databaseUrl: string, log: (line: string) => void): Promise<RebuildReport> {
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keel.js'), 'projections', 'rebuild', '--all', '--json'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+    chunk.toString().split('\n').filter(Boolean).forEach((line) => log(`  ${line}`));
+  });
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) reject(new Error(`keel projections rebuild --all exited with ${code}:\n${stderr}`));
+      else resolve((JSON.parse(stdout) as RebuildReport[])[0] as RebuildReport);
+    });
+  });
+}
+
 async function seed(pool: Pool, events: number, log: (line: string) => void): Promise<{ events: number; ms: number }> {
   const started = performance.now();
   log(`seeding a realistic log of ${events} events`);
@@ -113,9 +139,10 @@ async function seed(pool: Pool, events: number, log: (line: string) => void): Pr
 }
 
 /**
- * `keel projections rebuild --all` over a realistic log (1M events; 100k quick) with the live projector
- * running, a writer appending and four loops of read-model queries: rebuild rate, swap lock time, query
- * latency during the rebuild, then `verify` to show the live tables equal a rebuild.
+ * `keel projections rebuild --all` (the CLI, in its own process) over a realistic log (1M events; 100k
+ * quick) while this process runs the live projector, a writer and four loops of read-model queries:
+ * rebuild rate, swap lock time, query latency during the rebuild, then `verify` to show the live tables
+ * equal a rebuild at the same checkpoint.
  */
 export async function benchProjections(options: ProjectionsBenchOptions): Promise<ProjectionsBenchResult> {
   const log = options.log ?? (() => undefined);
@@ -137,7 +164,7 @@ export async function benchProjections(options: ProjectionsBenchOptions): Promis
     let writing = true;
     const writes = writeUntil(store, () => !writing);
     load.start();
-    const rebuild = await rebuildProjection(pool, READ_MODELS_PROJECTION, { onProgress: progress, log });
+    const rebuild = await rebuildWithCli(options.repoRoot, db.url, log);
     await load.stop();
     writing = false;
     const appended = await writes;

@@ -9,6 +9,7 @@ import { stagingSchema } from './schema-names';
 import { NodeWriter } from './testing/node-writer';
 import { RecordingProjector } from './testing/recording-projector';
 import { snapshotSchema } from './testing/schema-snapshot';
+import { visibleHead } from './testing/visible-head';
 
 const SMALL = { batchSize: 200, chunkEvents: 500, readAhead: 2 };
 
@@ -38,7 +39,7 @@ describe('rebuildProjection (blue/green, on a real Postgres)', () => {
   beforeEach(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, { notify: false });
-    await seedClusterLog(store, { events: 3000, nodes: 6 });
+    await visibleHead(store, await seedClusterLog(store, { events: 3000, nodes: 6 }));
   });
   afterEach(() => db.drop());
 
@@ -63,7 +64,8 @@ describe('rebuildProjection (blue/green, on a real Postgres)', () => {
     const written = await writer.stop();
     querying = false;
     await queries;
-    const end = await store.headCheckpoint();
+    const { rows: last } = await db.pool.query<{ position: number }>('SELECT max(global_position)::float8 AS position FROM es.events');
+    const end = await visibleHead(store, last[0]!.position);
     await waitUntil(async () => compareCheckpoints(await subscriptionCheckpoint(db.pool, 'read-models'), end) >= 0);
     await projector.stop();
 
@@ -136,13 +138,16 @@ describe('rebuildProjection (blue/green, on a real Postgres)', () => {
   });
 
   it('locks the live tables in the order projector batches touch them, so a batch in flight finishes instead of deadlocking', async () => {
+    // Long lock waits on this database only, so that only a wait cycle could make the swap give up.
+    await db.pool.query(`ALTER DATABASE ${db.name} SET deadlock_timeout = '60s'`);
+    const pool = db.newPool();
     // A stand-in for a projector batch: it has read the nodes and will go on to the deployments.
     const batch = await db.pool.connect();
     try {
       await batch.query('BEGIN');
       await batch.query('SELECT 1 FROM read.nodes LIMIT 1');
       const lines: string[] = [];
-      const rebuilt = rebuildProjection(db.pool, READ_MODELS_PROJECTION, { ...SMALL, lockTimeoutMs: 20_000, log: (line) => lines.push(line) });
+      const rebuilt = rebuildProjection(pool, READ_MODELS_PROJECTION, { ...SMALL, lockTimeoutMs: 20_000, log: (line) => lines.push(line) });
       await waitUntil(async () => {
         const { rows } = await db.pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND mode = 'AccessExclusiveLock' AND relation = 'read.nodes'::regclass`);
         return rows[0]!.n > 0;

@@ -9,9 +9,9 @@ import { SwapLockTimeout, swapIn } from './swap';
 
 /** Options of {@link rebuildProjection}. */
 export interface RebuildOptions extends BuildOptions {
-  /** How long the swap waits to lock the live tables (default 2,000 ms) before catching up and retrying. */
+  /** How long the swap waits for each live table's lock (default 200 ms, at most half the deadlock_timeout) before catching up and retrying. */
   readonly lockTimeoutMs?: number;
-  /** Swap attempts before giving up (default 5). */
+  /** Swap attempts before giving up (default 10). */
   readonly swapAttempts?: number;
   /** Notable steps, one line each (resuming, swapping). */
   readonly log?: (line: string) => void;
@@ -56,12 +56,12 @@ export async function rebuildProjection(pool: Pool, projection: ProjectionDefini
     const build = await SchemaBuild.open(pool, { projection, schema: stagingSchema(projection), purpose: 'rebuild', whenFilled: 'replace' }, options);
     const resumed = build.events > 0;
     if (resumed) log(`${projection.name}: resuming the rebuild in schema ${build.schema} from checkpoint ${build.checkpoint} (${build.events} events already built)`);
-    const attempts = options.swapAttempts ?? 5;
+    const attempts = options.swapAttempts ?? 10;
     for (let attempt = 1; ; attempt++) {
       while ((await build.fill()).applied > CLOSE_ENOUGH);
       log(`${projection.name}: swapping schema ${build.schema} in for ${projection.schema} at ${build.checkpoint}`);
       try {
-        const swap = await swapIn(pool, projection, build, options.lockTimeoutMs ?? 2_000);
+        const swap = await swapIn(pool, projection, build, options.lockTimeoutMs ?? 200);
         const durationMs = performance.now() - started;
         const appliedEvents = build.events - build.resumedEvents;
         return {
@@ -72,6 +72,7 @@ export async function rebuildProjection(pool: Pool, projection: ProjectionDefini
       } catch (error) {
         if (!(error instanceof SwapLockTimeout) || attempt >= attempts) throw error;
         log(`${projection.name}: ${error.message}; catching up and trying again (${attempt}/${attempts})`);
+        await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
       }
     }
   } finally {

@@ -6,6 +6,7 @@ import { readBuild } from './bookkeeping';
 import { READ_MODELS_PROJECTION } from './catalogue';
 import { replayInto } from './replay';
 import { snapshotSchema } from './testing/schema-snapshot';
+import { visibleHead } from './testing/visible-head';
 
 const SMALL = { batchSize: 100, chunkEvents: 300, readAhead: 2 };
 const PARAMETERS = { parameters: { into: '--into', until: '--until' } };
@@ -19,6 +20,7 @@ describe('replayInto (a forensic copy of the read models up to a moment)', () =>
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, { notify: false });
     seeded = await seedClusterLog(store, { events: 1500, nodes: 3 });
+    await visibleHead(store, seeded);
   });
   afterAll(() => db.drop());
 

@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { READ_MODELS_PROJECTION } from './catalogue';
 import { rebuildProjection } from './rebuild';
 import { detailedStatuses, projectionStatuses } from './status';
+import { visibleHead } from './testing/visible-head';
 
 describe('projection status (versions, checkpoint, lag, state)', () => {
   let db: TestDatabase;
@@ -14,6 +15,7 @@ describe('projection status (versions, checkpoint, lag, state)', () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, { notify: false });
     seeded = await seedClusterLog(store, { events: 1000, nodes: 3 });
+    await visibleHead(store, seeded);
   });
   afterAll(() => db.drop());
 

@@ -1,4 +1,4 @@
-import { compareCheckpoints } from '@keel/event-store';
+import { compareCheckpoints, type Queryable } from '@keel/event-store';
 import { type Pool } from 'pg';
 import { endBuild, moveSubscription, recordRebuilt, subscriptionCheckpoint } from './bookkeeping';
 import { type ProjectionDefinition } from './catalogue';
@@ -16,13 +16,24 @@ export interface SwapResult {
   readonly lockedMs: number;
 }
 
+/**
+ * `wantedMs`, but at most half the server's deadlock_timeout: while the swap holds one live table and waits
+ * for the next, a query that joins them in the other order waits on the swap. Giving up well before the
+ * deadlock detector runs lets that query finish instead of being cancelled as the deadlock's victim.
+ */
+export async function boundedLockTimeout(client: Queryable, wantedMs: number): Promise<number> {
+  const { rows } = await client.query<{ ms: number }>(`SELECT setting::int AS ms FROM pg_settings WHERE name = 'deadlock_timeout'`);
+  return Math.max(1, Math.round(Math.min(wantedMs, (rows[0]?.ms ?? 1000) / 2)));
+}
+
 /** The swap could not lock the live tables (timeout, or a deadlock it lost); catch up and try again. */
 export class SwapLockTimeout extends Error {}
 
 /**
  * Swaps a rebuild's staging schema in for the live one, in one short transaction: lock every live table
- * (waits for the batch the live projector has in flight; queries queue for the few milliseconds the
- * transaction takes), lock the subscription's row, apply the events that arrived since the last chunk,
+ * in the order projector batches touch them (waits for the batch in flight; queries queue for the few
+ * milliseconds the transaction takes; gives up after `lockTimeoutMs`, see {@link boundedLockTimeout}), lock
+ * the subscription's row, apply the events that arrived since the last chunk,
  * rename live → retired and staging → live, and move the subscription's checkpoint to the staged one
  * with a new fencing token, so the live projector continues after the last event the new tables hold
  * (no gap) and a batch it read before the swap cannot commit (no double apply). The old tables are
@@ -37,7 +48,7 @@ export async function swapIn(pool: Pool, projection: ProjectionDefinition, build
   let caughtUp = false;
   try {
     await client.query('BEGIN');
-    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(lockTimeoutMs))}`);
+    await client.query(`SET LOCAL lock_timeout = ${await boundedLockTimeout(client, lockTimeoutMs)}`);
     const locking = performance.now();
     const tables = await lockOrder(client, live, projection.tables(live).map((t) => t.name));
     if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);

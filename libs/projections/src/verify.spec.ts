@@ -5,6 +5,7 @@ import { readBuild } from './bookkeeping';
 import { READ_MODELS_PROJECTION } from './catalogue';
 import { shadowSchema } from './schema-names';
 import { NodeWriter } from './testing/node-writer';
+import { visibleHead } from './testing/visible-head';
 import { verifyProjection } from './verify';
 
 const SMALL = { batchSize: 200, chunkEvents: 500, readAhead: 2 };
@@ -17,7 +18,8 @@ describe('verifyProjection (shadow rebuild compared with the live tables at the 
   beforeAll(async () => {
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, { notify: false });
-    await seedClusterLog(store, { events: 2000, nodes: 4 });
+    const seeded = await seedClusterLog(store, { events: 2000, nodes: 4 });
+    await visibleHead(store, seeded);
     projector = new ReadModelProjector(store, { listen: false, pollIntervalMs: 10, batchSize: 50 });
     await projector.start();
     await projector.waitFor(await store.headCheckpoint(), 20_000);

@@ -6,11 +6,12 @@ import { type ProjectionDefinition } from './catalogue';
 import { dropSchema, lockOrder } from './schema-copy';
 import { type BuildOptions, SchemaBuild } from './schema-build';
 import { shadowSchema } from './schema-names';
+import { boundedLockTimeout } from './swap';
 import { diffTable, type RowDifference, type TableComparison } from './table-diff';
 
 /** Options of {@link verifyProjection}. */
 export interface VerifyOptions extends BuildOptions {
-  /** How long the comparison waits to lock the live tables against writes (default 2,000 ms). */
+  /** How long the comparison waits for each live table's lock against writes (default 200 ms, at most half the deadlock_timeout). */
   readonly lockTimeoutMs?: number;
   /** Differing rows listed per table at most (default 20); all are counted. */
   readonly maxRowsPerTable?: number;
@@ -39,7 +40,7 @@ class LockNotTaken extends Error {}
 const after = (checkpoint: string) => (event: RecordedEvent) => compareCheckpoints(event.checkpoint, checkpoint) > 0;
 
 async function compareAtLiveCheckpoint(client: PoolClient, projection: ProjectionDefinition, build: SchemaBuild, options: VerifyOptions) {
-  await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(options.lockTimeoutMs ?? 2_000))}`);
+  await client.query(`SET LOCAL lock_timeout = ${await boundedLockTimeout(client, options.lockTimeoutMs ?? 200)}`);
   const tables = await lockOrder(client, projection.schema, projection.tables(projection.schema).map((t) => t.name));
   // SHARE: queries go on, the live projector waits, so the live tables stay at the checkpoint read next.
   let checkpoint: string;
@@ -89,7 +90,7 @@ export async function verifyProjection(pool: Pool, projection: ProjectionDefinit
         await client.query('BEGIN');
         compared = await compareAtLiveCheckpoint(client, projection, build, options);
       } catch (error) {
-        if (!(error instanceof LockNotTaken) || attempt >= 5) throw error;
+        if (!(error instanceof LockNotTaken) || attempt >= 10) throw error;
         options.log?.(`${projection.name}: could not lock the live tables (${error.message}); catching up and trying again`);
       } finally {
         await client.query('ROLLBACK').catch(() => undefined);

@@ -45,6 +45,7 @@ const BENCHMARKS: Record<string, (options: BenchOptions, log: (line: string) => 
     benchProjections({
       serverUrl: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL,
       migrationsDir: MIGRATIONS_DIR,
+      repoRoot: REPO_ROOT,
       quick: Boolean(options.quick),
       log,
     }),

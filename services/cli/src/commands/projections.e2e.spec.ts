@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PostgresEventStore } from '@keel/event-store';
+import { waitForCheckpoint } from '@keel/history';
 import { ReadModelProjector, seedClusterLog } from '@keel/read-models';
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { REPO_ROOT, UsageError } from '../config';
@@ -37,6 +38,9 @@ describe('keel projections / keel replay (on a real Postgres with a running proj
     db = await createTestDatabase();
     store = new PostgresEventStore(db.pool, { notify: false });
     await seedClusterLog(store, { events: 2000, nodes: 4 });
+    // Every seeded event visible (a transaction elsewhere on the server can hold the horizon back for a while).
+    const { rows } = await db.pool.query<{ last: string }>(`SELECT transaction_id::text || ':' || global_position AS last FROM es.events ORDER BY global_position DESC LIMIT 1`);
+    expect(await waitForCheckpoint(store, rows[0]!.last, 30_000)).toBe(true);
     projector = new ReadModelProjector(store, { listen: false, pollIntervalMs: 10, batchSize: 100 });
     await projector.start();
     await projector.waitFor(await store.headCheckpoint(), 20_000);
