@@ -21,6 +21,7 @@ is_bool() { [[ "$1" == true || "$1" == false ]]; }
 overlay="${PARAM_OVERLAY:-}"
 version="${PARAM_VERSION:-${CIRCLE_SHA1:-}}"
 registry="${PARAM_REGISTRY:-}"
+registry="${registry%/}"
 services_list="${PARAM_SERVICES-api projector scheduler migrate}"
 read -r -a services <<< "${services_list//,/ }"
 namespace="${PARAM_NAMESPACE:-keel}"
@@ -93,7 +94,7 @@ wrapper="$(mktemp -d "$(dirname "$overlay")/.keel-deploy.XXXXXX")"
   for service in "${services[@]}"; do
     name="$(image_name_for "$service")" || usage_error "services: '$service' has no image in $overlay (images: ${images[*]:-none})"
     printf '  - name: %s\n' "$name"
-    if [[ -n "$registry" ]]; then printf '    newName: %s/%s\n' "${registry%/}" "$service"; fi
+    if [[ -n "$registry" ]]; then printf '    newName: %s/%s\n' "$registry" "$service"; fi
     printf '    newTag: %s\n' "$version"
   done
 } > "$wrapper/kustomization.yaml"
