@@ -51,6 +51,9 @@ const READ_RANGE_SQL = `SELECT coalesce(json_agg(${EVENT_JSON_ARRAY}), '[]')::te
          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
            AND (transaction_id, global_position) <= ($3::xid8, $4::bigint)
          ORDER BY transaction_id, global_position) AS batch`;
+const HIDDEN_AFTER_SQL = `SELECT EXISTS (SELECT 1 FROM es.events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+    AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS hidden`;
 const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM es.events
   WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY stream_version LIMIT $4`;
 
@@ -221,6 +224,17 @@ export class PostgresEventStore {
       if (compareCheckpoints(events[i - 1]!.checkpoint, events[i]!.checkpoint) > 0) return events.sort((a, b) => compareCheckpoints(a.checkpoint, b.checkpoint));
     }
     return events;
+  }
+
+  /**
+   * True when events after `after` exist that global reads cannot return yet: their transaction, or an
+   * older one still running, holds the visibility horizon. A reader at the head that was woken by a
+   * NOTIFY retries soon instead of waiting for the next one.
+   */
+  async hiddenAfter(after: string, client: Queryable = this.pool): Promise<boolean> {
+    const from = parseCheckpoint(after);
+    const { rows } = await client.query<{ hidden: boolean }>({ name: 'es_hidden_after', text: HIDDEN_AFTER_SQL, values: [from.transactionId.toString(), from.position.toString()] });
+    return rows[0]?.hidden ?? false;
   }
 
   /** Checkpoint of the newest event visible to global readers (the head of the log). */

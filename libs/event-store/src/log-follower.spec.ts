@@ -54,6 +54,28 @@ describe('LogFollower', () => {
     for (const reader of readers) expect((await reader.next()).done).toBe(true);
   });
 
+  it('retries soon while a committed event hides behind an older running transaction (no notification, polling off)', async () => {
+    const follower = new LogFollower(store, { listen: false, pollIntervalMs: 600_000 });
+    const abort = new AbortController();
+    const batches = follower.follow(await store.headCheckpoint(), abort.signal);
+    const older = await db.pool.connect();
+    try {
+      await older.query('BEGIN');
+      await store.appendToStreams([{ streamId: 'thing-7', events: [{ type: 'Older', data: {} }], expectedVersion: 'any' }], {}, older);
+      await append('thing-8', 'Younger');
+      expect(await store.hiddenAfter(await store.headCheckpoint())).toBe(true);
+      const pending = take(batches, 2);
+      // Let the follower find the log empty at least once before the horizon moves.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await older.query('COMMIT');
+      expect(await pending).toEqual(['Older', 'Younger']);
+    } finally {
+      older.release();
+    }
+    abort.abort();
+    await follower.stop();
+  });
+
   it('polls when it does not listen (embedded PGlite)', async () => {
     const follower = new LogFollower(store, { listen: false, pollIntervalMs: 20 });
     await follower.start();

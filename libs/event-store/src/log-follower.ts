@@ -2,6 +2,9 @@ import { AppendListener } from './append-listener';
 import { type GlobalReadResult, type PostgresEventStore } from './event-store';
 import { WakeSignal } from './wake-signal';
 
+/** Retry interval while committed events are hidden behind an older running transaction. */
+const HIDDEN_RETRY_MS = 20;
+
 /** Options of {@link LogFollower}. */
 export interface LogFollowerOptions {
   /** Wake on LISTEN/NOTIFY (one connection for every reader); false on embedded PGlite (default true). */
@@ -15,7 +18,9 @@ export interface LogFollowerOptions {
 /**
  * Follows the global log live for any number of readers: each reads batches after its own checkpoint
  * (never skipping an event whose transaction commits late, like every global read), and at the head
- * waits for the next append. One LISTEN connection wakes them all; polling is the fallback.
+ * waits for the next append. One LISTEN connection wakes them all; polling is the fallback. While
+ * committed events hide behind an older running transaction (a NOTIFY can arrive before the visibility
+ * horizon moves), a reader retries every 20 ms instead.
  */
 export class LogFollower {
   private readonly waiters = new Set<WakeSignal>();
@@ -56,7 +61,7 @@ export class LogFollower {
         const batch = await this.store.readAll(checkpoint, this.options.batchSize ?? 500);
         checkpoint = batch.checkpoint;
         if (batch.events.length > 0) yield batch;
-        else await waiter.wait(this.options.pollIntervalMs ?? 1000);
+        else await waiter.wait((await this.store.hiddenAfter(checkpoint)) ? HIDDEN_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
       }
     } finally {
       this.waiters.delete(waiter);

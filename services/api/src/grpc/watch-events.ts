@@ -36,6 +36,8 @@ export class EventWatch {
   private closing = false;
   /** Watches currently waiting for their client to accept more (observability, tests). */
   waitingForDrain = 0;
+  /** Events written to all watches so far. */
+  eventsWritten = 0;
 
   constructor(
     private readonly store: PostgresEventStore,
@@ -70,6 +72,7 @@ export class EventWatch {
         for (const event of batch.events) {
           if (abort.signal.aborted) break;
           if ((stream !== undefined && event.streamId !== stream) || (type !== undefined && event.type !== type)) continue;
+          this.eventsWritten++;
           if (!call.write({ event: watchedEvent(event) })) await this.drained(call, abort.signal);
         }
       }
