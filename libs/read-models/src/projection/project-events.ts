@@ -69,11 +69,4 @@ export class CachedProjection {
   async flush(tx: Tx): Promise<void> {
     for (const [projection, cache] of this.caches) await flushCache(projection, cache, tx);
   }
-
-  /** Number of views changed since the last flush. */
-  get pending(): number {
-    let dirty = 0;
-    for (const cache of this.caches.values()) dirty += cache.dirty.size;
-    return dirty;
-  }
 }
