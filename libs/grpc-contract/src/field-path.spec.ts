@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CONTRACT_MAP_FIELDS, protoFieldName, protoFieldPath } from './field-path';
+import { CONTRACT_MAP_FIELDS, jsonFieldName, protoFieldName, protoFieldPath } from './field-path';
 import { PROTO_ROOT, protoFiles } from './proto-files';
 
 const keelProtos = protoFiles().filter((file) => file.startsWith('keel/'));
@@ -24,12 +24,13 @@ describe('protoFieldPath', () => {
 });
 
 describe('the naming rule of the .proto files', () => {
-  it('gives every field a JSON name that protoFieldName turns back into its name', () => {
+  it('gives every field the JSON name jsonFieldName computes, which protoFieldName turns back into its name', () => {
     const fields = keelProtos.flatMap((file) =>
       [...source(file).matchAll(/^\s*(?:optional |repeated )?[\w.<>, ]+ (\w+) = \d+(?: \[json_name = "(\w+)"\])?;/gm)].map((m) => ({ file, name: m[1]!, json: m[2] ?? lowerCamel(m[1]!) })),
     );
     expect(fields.length).toBeGreaterThan(200);
     expect(fields.filter((f) => protoFieldName(f.json) !== f.name)).toEqual([]);
+    expect(fields.filter((f) => jsonFieldName(f.name) !== f.json)).toEqual([]);
   });
 
   it('declares json_name exactly where lowerCamel would not give the REST name (MiB)', () => {

@@ -10,6 +10,14 @@ export function protoFieldName(jsonName: string): string {
 }
 
 /**
+ * The JSON name of a field of the contract, as `protoc` records it from the `.proto` files: lowerCamel
+ * (`kv_heads` → `kvHeads`), and `MiB` where the field declares it (`memory_mib` → `memoryMiB`).
+ */
+export function jsonFieldName(protoName: string): string {
+  return protoName.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase()).replace(/Mib$/, 'MiB');
+}
+
+/**
  * A field path in JSON names, as Keel's validation reports it (`devices[0].memoryMiB`,
  * `labels.example.com/tier`), as protocol buffer field names (`devices[0].memory_mib`,
  * `labels.example.com/tier`): what google.rpc.BadRequest field violations carry. Relies on the

@@ -15,4 +15,4 @@ export { Status } from './gen/google/rpc/status';
 export { BadRequest, BadRequest_FieldViolation, ErrorInfo, PreconditionFailure, PreconditionFailure_Violation } from './gen/google/rpc/error_details';
 export { Any } from './gen/google/protobuf/any';
 export { KEEL_SERVICES, PROTO_ROOT, protoFiles } from './proto-files';
-export { protoFieldName, protoFieldPath } from './field-path';
+export { jsonFieldName, protoFieldName, protoFieldPath } from './field-path';
