@@ -37,7 +37,8 @@ describe('docker-compose.yml', () => {
       expect(() => role.load({ ...effective, DATABASE_URL: effective['DATABASE_URL'] ?? PLACEHOLDER_DATABASE_URL })).not.toThrow();
       if (role.http) {
         expect(effective['HOST']).toBe('0.0.0.0');
-        for (const mapping of (service.ports ?? []) as string[]) expect(mapping.split(':').at(-1)).toBe(String(effective['PORT'] ?? 8080));
+        const served = [String(effective['PORT'] ?? 8080), ...(role.grpc ? [String(effective['KEEL_GRPC_PORT'] ?? 50051)] : [])];
+        for (const mapping of (service.ports ?? []) as string[]) expect(served).toContain(mapping.split(':').at(-1));
         expect(service.healthcheck.test.join(' ')).toContain(`127.0.0.1:${effective['PORT'] ?? 8080}/readyz`);
       }
     });

@@ -17,6 +17,8 @@ export interface Role {
   readonly load: (env: NodeJS.ProcessEnv) => void;
   /** Serves `/healthz` and `/readyz` on PORT. */
   readonly http: boolean;
+  /** Serves gRPC on KEEL_GRPC_PORT (default 50051). */
+  readonly grpc: boolean;
 }
 
 export const ROLES: Readonly<Record<string, Role>> = {
@@ -26,10 +28,11 @@ export const ROLES: Readonly<Record<string, Role>> = {
     env: [...API_ENV_VARS, ...START_ENV_VARS],
     load: (env) => (loadApiConfig(env), loadStartConfig(env)),
     http: true,
+    grpc: true,
   },
-  projector: { dockerfile: 'services/projector/Dockerfile', command: 'projector', env: WORKER_ENV_VARS, load: loadWorkerConfig, http: true },
-  scheduler: { dockerfile: 'services/scheduler/Dockerfile', command: 'scheduler', env: WORKER_ENV_VARS, load: loadWorkerConfig, http: true },
-  migrate: { dockerfile: 'services/cli/Dockerfile', command: 'migrate', env: CLI_ENV_VARS, load: loadCliConfig, http: false },
+  projector: { dockerfile: 'services/projector/Dockerfile', command: 'projector', env: WORKER_ENV_VARS, load: loadWorkerConfig, http: true, grpc: false },
+  scheduler: { dockerfile: 'services/scheduler/Dockerfile', command: 'scheduler', env: WORKER_ENV_VARS, load: loadWorkerConfig, http: true, grpc: false },
+  migrate: { dockerfile: 'services/cli/Dockerfile', command: 'migrate', env: CLI_ENV_VARS, load: loadCliConfig, http: false, grpc: false },
 };
 
 /** The role of an image reference such as `registry.example.com/keel/api:0.1.0` (undefined: not Keel's). */

@@ -53,9 +53,10 @@ function checkAgreement(objects: Obj[]): void {
       expect(database?.valueFrom?.secretKeyRef).toMatchObject({ name: expect.any(String), key: expect.any(String) });
       expect(() => role.load(env)).not.toThrow();
       if (workload.kind !== 'Deployment') continue;
-      // Ports and probes: the named port is PORT, probes hit the health routes on it.
+      // Ports and probes: the named port is PORT (and `grpc` KEEL_GRPC_PORT for the API), probes hit the health routes on it.
       const port = Number(env['PORT'] ?? 8080);
-      expect(container.ports).toEqual([expect.objectContaining({ name: 'http', containerPort: port })]);
+      const grpc = role.grpc ? [expect.objectContaining({ name: 'grpc', containerPort: Number(env['KEEL_GRPC_PORT'] ?? 50051) })] : [];
+      expect(container.ports).toEqual([expect.objectContaining({ name: 'http', containerPort: port }), ...grpc]);
       expect(env['HOST']).toBe('0.0.0.0');
       for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) expect(HEALTH_PATHS).toContain(container[probe]?.httpGet?.path);
       expect(container.livenessProbe.httpGet.path).toBe('/healthz');
