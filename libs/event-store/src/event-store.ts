@@ -1,7 +1,8 @@
 import { type Pool, type PoolClient, type QueryResult } from 'pg';
 import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
-import { type Checkpoint, compareCheckpoints, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
+import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
+import { compareLogOrder } from './log-order';
 import { IdempotencyKeyReusedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, EVENT_JSON_ARRAY, toRecordedEvent } from './row-mapping';
 import { type AppendOptions, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from './types';
@@ -221,7 +222,7 @@ export class PostgresEventStore {
   private parseBatch(json: string): RecordedEvent[] {
     const events = (JSON.parse(json) as unknown[][]).map((row) => toRecordedEvent(row, this.options.upcasters));
     for (let i = 1; i < events.length; i++) {
-      if (compareCheckpoints(events[i - 1]!.checkpoint, events[i]!.checkpoint) > 0) return events.sort((a, b) => compareCheckpoints(a.checkpoint, b.checkpoint));
+      if (compareLogOrder(events[i - 1]!, events[i]!) > 0) return events.sort(compareLogOrder);
     }
     return events;
   }
