@@ -161,6 +161,17 @@ describe('rebuildProjection (blue/green, on a real Postgres)', () => {
     }
   });
 
+  it('refuses to rebuild while a view elsewhere depends on the live tables (a swap would drop it with them), changing nothing', async () => {
+    await db.pool.query('CREATE VIEW public.busy_nodes AS SELECT name FROM read.nodes WHERE pod_count > 0');
+    await expect(rebuildProjection(db.pool, READ_MODELS_PROJECTION, SMALL)).rejects.toThrow(
+      'schema read holds or is used by view public.busy_nodes on nodes: a blue/green copy carries only tables, keys and indexes',
+    );
+    const { rows } = await db.pool.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname LIKE 'read%' ORDER BY 1`);
+    expect(rows.map((r) => r.nspname)).toEqual(['read']);
+    expect(await readBuild(db.pool, stagingSchema(READ_MODELS_PROJECTION))).toBeUndefined();
+    await db.pool.query('SELECT * FROM public.busy_nodes');
+  });
+
   it('refuses a second rebuild of the same projection while one runs', async () => {
     const held = await lockBuild(db.pool, stagingSchema(READ_MODELS_PROJECTION));
     try {

@@ -3,12 +3,19 @@ import { type Queryable } from '@keel/event-store';
 const IN_SCHEMA = 'JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1';
 
 // Only plain tables with their constraints and indexes are copied; anything else in the live schema
-// (views, sequences, functions, foreign keys) would be lost or left pointing at the old tables by a swap.
+// (views, sequences, functions, foreign keys) would be lost by a swap, and views or foreign keys elsewhere
+// that depend on the live tables would follow them to the retired schema and be dropped with it.
 const UNSUPPORTED = `SELECT format('%s %s', CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' WHEN 'S' THEN 'sequence'
            WHEN 'p' THEN 'partitioned table' WHEN 'f' THEN 'foreign table' ELSE 'relation' END, c.relname) AS object
     FROM pg_class c ${IN_SCHEMA} AND c.relkind NOT IN ('r', 'i')
   UNION ALL SELECT format('function %s', p.proname) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE n.nspname = $1
-  UNION ALL SELECT format('foreign key %s', con.conname) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid ${IN_SCHEMA} AND con.contype = 'f'`;
+  UNION ALL SELECT format('foreign key %s', con.conname) FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid ${IN_SCHEMA} AND con.contype = 'f'
+  UNION ALL SELECT format('foreign key %s on %s.%s', con.conname, vn.nspname, v.relname)
+    FROM pg_constraint con JOIN pg_class c ON c.oid = con.confrelid JOIN pg_class v ON v.oid = con.conrelid
+    JOIN pg_namespace vn ON vn.oid = v.relnamespace ${IN_SCHEMA} AND vn.nspname <> $1
+  UNION ALL SELECT DISTINCT format('view %s.%s on %s', vn.nspname, v.relname, c.relname)
+    FROM pg_depend d JOIN pg_rewrite r ON r.oid = d.objid JOIN pg_class v ON v.oid = r.ev_class JOIN pg_namespace vn ON vn.oid = v.relnamespace
+    JOIN pg_class c ON c.oid = d.refobjid ${IN_SCHEMA} AND d.classid = 'pg_rewrite'::regclass AND vn.nspname <> $1`;
 
 const TABLES = `SELECT c.relname AS name FROM pg_class c ${IN_SCHEMA} AND c.relkind = 'r' ORDER BY c.relname`;
 
@@ -77,16 +84,21 @@ export async function schemaShape(db: Queryable, schema: string): Promise<string
   return (rows[0] as { shape: string }).shape;
 }
 
+/** Throws when `schema` holds, or is depended on by, objects that a copy of its tables cannot carry over. */
+export async function assertCopyable(db: Queryable, schema: string): Promise<void> {
+  const { rows } = await db.query<{ object: string }>(UNSUPPORTED, [schema]);
+  if (rows.length > 0) {
+    throw new Error(`schema ${schema} holds or is used by ${rows.map((u) => u.object).join(', ')}: a blue/green copy carries only tables, keys and indexes`);
+  }
+}
+
 /**
  * Creates in `target` (which must not exist yet, or be empty) an empty copy of every table of `live`:
  * columns, defaults, checks, keys and indexes under the same names. Throws when `live` holds objects a
  * table copy cannot carry over.
  */
 export async function copySchemaTables(db: Queryable, live: string, target: string): Promise<void> {
-  const { rows: unsupported } = await db.query<{ object: string }>(UNSUPPORTED, [live]);
-  if (unsupported.length > 0) {
-    throw new Error(`schema ${live} holds ${unsupported.map((u) => u.object).join(', ')}: a blue/green copy carries only tables, keys and indexes`);
-  }
+  await assertCopyable(db, live);
   await db.query(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(target)}`);
   const { rows: tables } = await db.query<{ name: string }>(TABLES, [live]);
   const including = ['DEFAULTS', 'CONSTRAINTS', 'GENERATED', 'IDENTITY', 'STORAGE', 'COMMENTS', 'COMPRESSION'].map((i) => `INCLUDING ${i}`).join(' ');

@@ -9,6 +9,12 @@ export async function withProjectionsPool<T>(work: (pool: Pool) => Promise<T>): 
   const pool = createPool({ connectionString: loadCliConfig().databaseUrl ?? LOCAL_POSTGRES_URL, max: 8, application_name: 'keel-projections' });
   try {
     return await work(pool);
+  } catch (error) {
+    // Bookkeeping tables missing: the database predates migration 0005.
+    if ((error as { code?: string }).code === '42P01' && /"projections\./.test((error as Error).message)) {
+      throw new Error(`${(error as Error).message}: run keel migrate first`);
+    }
+    throw error;
   } finally {
     await pool.end();
   }
