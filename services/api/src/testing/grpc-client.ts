@@ -48,23 +48,19 @@ export interface KeelClients {
   close(): void;
 }
 
-/** Clients of a Keel gRPC API at `address` (`host:port`), without TLS. */
+/** Clients of a Keel gRPC API at `address` (`host:port`), without TLS, sharing one channel. */
 export function keelClients(address: string): KeelClients {
   const insecure = credentials.createInsecure();
   const nodes = new NodeServiceClient(address, insecure);
-  // Every other client shares the first one's channel.
-  const options = { channelOverride: nodes.getChannel() };
-  const events = new EventServiceClient(address, insecure, options);
-  const clients = [nodes, new ModelServiceClient(address, insecure, options), new DeploymentServiceClient(address, insecure, options), new PodServiceClient(address, insecure, options)] as const;
-  const cluster = new ClusterServiceClient(address, insecure, options);
-  const scheduling = new SchedulingServiceClient(address, insecure, options);
+  const shared = { channelOverride: nodes.getChannel() };
+  const events = new EventServiceClient(address, insecure, shared);
   return {
-    nodes: promised(clients[0]),
-    models: promised(clients[1]),
-    deployments: promised(clients[2]),
-    pods: promised(clients[3]),
-    cluster: promised(cluster),
-    scheduling: promised(scheduling),
+    nodes: promised(nodes),
+    models: promised(new ModelServiceClient(address, insecure, shared)),
+    deployments: promised(new DeploymentServiceClient(address, insecure, shared)),
+    pods: promised(new PodServiceClient(address, insecure, shared)),
+    cluster: promised(new ClusterServiceClient(address, insecure, shared)),
+    scheduling: promised(new SchedulingServiceClient(address, insecure, shared)),
     events: promised(events),
     raw: { events },
     close: () => nodes.close(),
