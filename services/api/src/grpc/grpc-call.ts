@@ -31,18 +31,20 @@ export interface WriteOptions {
  * A write request as the REST API would receive it: the request's proto3 JSON (JSON names equal the
  * REST names) without the write options, over `defaults` for fields proto3 cannot tell absent from empty.
  */
-export function writeData<T extends WriteOptions>(toJSON: (message: T) => unknown, request: T, defaults: Record<string, unknown> = {}): Record<string, unknown> {
-  const { idempotencyKey: _key, expectedVersion: _version, ...data } = toJSON(request) as Record<string, unknown>;
+export function writeData(json: Record<string, unknown>, defaults: Record<string, unknown> = {}): Record<string, unknown> {
+  const { idempotencyKey: _key, expectedVersion: _version, ...data } = json;
   return { ...defaults, ...data };
 }
 
 /**
  * The write context of a gRPC call: actor and correlation id from the `x-keel-actor` and
  * `x-correlation-id` metadata (as REST's headers), the idempotency key and expected version from the
- * request. "The same request" for the key is the method and the request without its key.
+ * request (`json` is its proto3 JSON). "The same request" for the key is the method and the request
+ * without its key.
  */
-export function grpcWriteContext<T extends WriteOptions>(call: ServerUnaryCall<T, unknown>, toJSON: (message: T) => unknown, request: T): WriteContext {
-  const { idempotencyKey: _key, ...fingerprint } = toJSON(request) as Record<string, unknown>;
+export function grpcWriteContext(call: ServerUnaryCall<WriteOptions, unknown>, json: Record<string, unknown>): WriteContext {
+  const { request } = call;
+  const { idempotencyKey: _key, ...fingerprint } = json;
   return makeWriteContext(
     {
       transport: 'grpc',

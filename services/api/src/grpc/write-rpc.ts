@@ -18,8 +18,9 @@ export type Dispatch = (data: Record<string, unknown>, context: WriteContext) =>
  */
 export function writeRpc<T extends WriteOptions>(toJSON: (message: T) => unknown, dispatch: Dispatch, defaults: Record<string, unknown> = {}): handleUnaryCall<T, WriteReply> {
   return unary<T, WriteReply>(async (request, call) => {
-    const context = grpcWriteContext(call, toJSON, request);
-    const outcome = await dispatch(writeData(toJSON, request, defaults), context);
+    const json = toJSON(request) as Record<string, unknown>;
+    const context = grpcWriteContext(call, json);
+    const outcome = await dispatch(writeData(json, defaults), context);
     return { result: { ...outcome.response, events: [...outcome.response.events], replayed: outcome.replayed } };
   });
 }
