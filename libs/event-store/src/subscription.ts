@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { type PoolClient } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
 import { AppendListener } from './append-listener';
 import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from './checkpoint';
 import { SubscriptionLeaseLostError } from './errors';
@@ -250,4 +250,13 @@ export class Subscription {
   private leaseSeconds(): number {
     return (this.options.leaseMs ?? 15_000) / 1000;
   }
+}
+
+/**
+ * The checkpoint durable subscription `name` has committed (`0:0` when it has not run yet), for processes
+ * that watch a subscription running elsewhere.
+ */
+export async function committedCheckpoint(db: Pick<Pool, 'query'>, name: string): Promise<string> {
+  const { rows } = await db.query<{ c: string }>("SELECT checkpoint_tx::text || ':' || checkpoint_pos AS c FROM es.subscriptions WHERE name = $1", [name]);
+  return rows[0]?.c ?? '0:0';
 }

@@ -29,6 +29,9 @@ export interface BusSubscription {
   stop(): Promise<void>;
 }
 
+/** Offsets by partition: `<topic>:<partition>` → offset (the next offset to read or write). */
+export type PartitionOffsets = ReadonlyMap<string, bigint>;
+
 /**
  * The small port between Keel and its message broker: publish batches of the global log, and consume them
  * as a member of a consumer group (partitions shared between the group's members).
@@ -40,6 +43,10 @@ export interface EventBus {
   publish(events: readonly RecordedEvent[]): Promise<void>;
   /** Joins consumer group `group` and feeds `handler` until stopped. */
   subscribe(group: string, handler: BusHandler, options?: SubscribeOptions): Promise<BusSubscription>;
+  /** The end offset of every partition of the stream types' topics (default: every configured stream type). */
+  endOffsets(streamTypes?: readonly string[]): Promise<PartitionOffsets>;
+  /** The offsets consumer group `group` has committed on those topics; partitions it never committed are absent. */
+  committedOffsets(group: string, streamTypes?: readonly string[]): Promise<PartitionOffsets>;
   /** Disconnects the producer and every subscription. */
   close(): Promise<void>;
 }

@@ -6,4 +6,5 @@ export { KafkaEventBus, type KafkaEventBusOptions } from './kafka-event-bus';
 export { DLQ_HEADERS } from './group-consumer';
 export { OutboxRelay, KAFKA_RELAY_SUBSCRIPTION, type OutboxRelayOptions } from './outbox-relay';
 export { inTransaction, type TransactionalHandler } from './transactional';
-export { testKafkaSettings, deleteTestTopics, readTopics, eventually, type ReadBack } from './testing/kafka-test';
+export { testKafkaSettings, deleteTestTopics, readTopics, eventually, withPublish, type ReadBack } from './testing/kafka-test';
+export { GroupProgress, covers, type GroupProgressOptions } from './group-progress';

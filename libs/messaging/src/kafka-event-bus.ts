@@ -1,7 +1,7 @@
 import { type RecordedEvent } from '@keel/event-store';
 import { type Admin, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { encodeEvent } from './codec';
-import { type BusHandler, type BusSubscription, type EventBus, type SubscribeOptions } from './event-bus';
+import { type BusHandler, type BusSubscription, type EventBus, type PartitionOffsets, type SubscribeOptions } from './event-bus';
 import { GroupConsumer } from './group-consumer';
 import { type KafkaSettings, deadLetterTopic, topicFor } from './settings';
 import { KafkaStartupError, ensureTopics } from './topics';
@@ -21,6 +21,8 @@ export class KafkaEventBus implements EventBus {
   /** A client without its own retries for startup checks, so the connect deadline is ours. */
   private readonly adminKafka: Kafka;
   private producerReady: Promise<Producer> | undefined;
+  /** A long-lived admin client for offset queries (read-your-writes polls them). */
+  private offsetsAdmin: Promise<Admin> | undefined;
   private readonly ensured = new Set<string>();
   private readonly subscriptions = new Set<GroupConsumer>();
 
@@ -86,9 +88,32 @@ export class KafkaEventBus implements EventBus {
     };
   }
 
+  async endOffsets(streamTypes: readonly string[] = Object.keys(this.settings.partitions)): Promise<PartitionOffsets> {
+    const admin = await this.admin();
+    const result = new Map<string, bigint>();
+    for (const type of streamTypes) {
+      const topic = topicFor(this.settings, type);
+      for (const { partition, high } of await admin.fetchTopicOffsets(topic)) result.set(`${topic}:${partition}`, BigInt(high));
+    }
+    return result;
+  }
+
+  async committedOffsets(group: string, streamTypes: readonly string[] = Object.keys(this.settings.partitions)): Promise<PartitionOffsets> {
+    const admin = await this.admin();
+    const topics = streamTypes.map((type) => topicFor(this.settings, type));
+    const result = new Map<string, bigint>();
+    for (const { topic, partitions } of await admin.fetchOffsets({ groupId: group, topics })) {
+      for (const { partition, offset } of partitions) if (offset !== '-1') result.set(`${topic}:${partition}`, BigInt(offset));
+    }
+    return result;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.stop()));
     this.subscriptions.clear();
+    const admin = this.offsetsAdmin;
+    this.offsetsAdmin = undefined;
+    if (admin) await (await admin.catch(() => undefined))?.disconnect();
     const ready = this.producerReady;
     this.producerReady = undefined;
     if (ready) await (await ready.catch(() => undefined))?.disconnect();
@@ -102,6 +127,16 @@ export class KafkaEventBus implements EventBus {
     })();
     this.producerReady.catch(() => (this.producerReady = undefined));
     return this.producerReady;
+  }
+
+  private admin(): Promise<Admin> {
+    this.offsetsAdmin ??= (async () => {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      return admin;
+    })();
+    this.offsetsAdmin.catch(() => (this.offsetsAdmin = undefined));
+    return this.offsetsAdmin;
   }
 
   private async connectAdmin(): Promise<Admin> {

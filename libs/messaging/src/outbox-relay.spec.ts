@@ -2,11 +2,10 @@ import { type NewEvent, PostgresEventStore, type RecordedEvent } from '@keel/eve
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { logLevel } from 'kafkajs';
 import { headerText, HEADERS } from './codec';
-import { type EventBus } from './event-bus';
 import { KafkaEventBus } from './kafka-event-bus';
 import { OutboxRelay } from './outbox-relay';
 import { topicFor } from './settings';
-import { deleteTestTopics, readTopics, testKafkaSettings } from './testing/kafka-test';
+import { deleteTestTopics, readTopics, testKafkaSettings, withPublish } from './testing/kafka-test';
 
 jest.setTimeout(90_000);
 
@@ -76,15 +75,10 @@ describe('OutboxRelay on a real Kafka broker', () => {
 
   it('moves its checkpoint only after the ack: a crash after publishing re-publishes the batch (duplicates, nothing lost)', async () => {
     let crashes = 1;
-    const crashing: EventBus = {
-      ensureTopics: (types) => bus.ensureTopics(types),
-      publish: async (batch) => {
-        await bus.publish(batch);
-        if (crashes-- > 0) throw new Error('relay crashed after the ack, before its checkpoint committed');
-      },
-      subscribe: (group, handler, options) => bus.subscribe(group, handler, options),
-      close: () => bus.close(),
-    };
+    const crashing = withPublish(bus, async (batch) => {
+      await bus.publish(batch);
+      if (crashes-- > 0) throw new Error('relay crashed after the ack, before its checkpoint committed');
+    });
     const before = (await store.readAll('0:0', 1000)).events.length;
     const checkpoint = await appendInterleaved('c', 3);
     const relay = new OutboxRelay(store, crashing, { name: 'relay-crash', batchSize: 1000, pollIntervalMs: 20 });

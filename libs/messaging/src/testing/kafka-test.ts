@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type RecordedEvent } from '@keel/event-store';
 import { Kafka, type KafkaMessage, logLevel } from 'kafkajs';
 import { decodeEvent } from '../codec';
+import { type EventBus } from '../event-bus';
 import { type KafkaSettings } from '../settings';
 
 /** Settings for a test run: the broker from `KAFKA_BROKERS` and a unique topic prefix, so runs never collide. */
@@ -74,4 +75,16 @@ export async function eventually(check: () => Promise<boolean> | boolean, timeou
     if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** `bus` with its `publish` replaced (fault injection: a relay that dies mid-batch); `close` is left to the owner. */
+export function withPublish(bus: EventBus, publish: EventBus['publish']): EventBus {
+  return {
+    ensureTopics: (types) => bus.ensureTopics(types),
+    publish,
+    subscribe: (group, handler, options) => bus.subscribe(group, handler, options),
+    endOffsets: (types) => bus.endOffsets(types),
+    committedOffsets: (group, types) => bus.committedOffsets(group, types),
+    close: async () => undefined,
+  };
 }

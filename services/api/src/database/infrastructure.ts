@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { type Pool } from 'pg';
 import { type DataSource } from 'typeorm';
-import { createPool, PostgresEventStore } from '@keel/event-store';
+import { committedCheckpoint, compareCheckpoints, createPool, PostgresEventStore } from '@keel/event-store';
 import { migrate, readMigrationFiles } from '@keel/migrator';
-import { KafkaEventBus, kafkaSettingsFromEnv, OutboxRelay } from '@keel/messaging';
-import { createReadModelDataSource, KafkaReadModelProjector, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
+import { GroupProgress, KafkaEventBus, kafkaSettingsFromEnv, OutboxRelay } from '@keel/messaging';
+import { createReadModelDataSource, KafkaReadModelProjector, READ_MODELS_SUBSCRIPTION, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
 import { type ApiConfig } from '../config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
@@ -22,8 +22,11 @@ export interface Infrastructure {
   /** TypeORM over the same pool, for read-model queries. */
   readonly dataSource: DataSource;
   readonly queries: ReadModelQueries;
-  /** Keeps the read models up to date in this process (undefined when projectors run elsewhere). */
-  readonly projector: ReadModelProjector | undefined;
+  /**
+   * Resolves true once the read models reflect every event up to `checkpoint` (false after `timeoutMs`),
+   * whichever transport feeds them and wherever their projector runs.
+   */
+  readModelsReached(checkpoint: string, timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -43,62 +46,80 @@ export async function openInfrastructure(config: ApiConfig): Promise<Infrastruct
   const logger = new Logger('read-models');
   const label = embedded ? `embedded PGlite (${config.dataDir})` : redact(url);
   const onError = (error: unknown, attempt: number): void => logger.error(`projection batch failed (attempt ${attempt}): ${(error as Error).message}`);
-  if (config.runProjector && config.transport === 'kafka') {
-    const kafka = await startKafkaTransport(pool, store, onError);
-    return infrastructure(pool, store, embedded, label, dataSource, undefined, kafka);
-  }
-  const projector = config.runProjector
-    ? new ReadModelProjector(store, {
-        listen: !embedded,
-        pollIntervalMs: embedded ? 50 : 500,
-        onError,
-      })
-    : undefined;
-  await projector?.start();
-  return infrastructure(pool, store, embedded, label, dataSource, projector, async () => projector?.stop());
-}
-
-/**
- * `KEEL_TRANSPORT=kafka`: the outbox relay publishes the log to Kafka (one active relay by lease) and the
- * read models are projected from a consumer group. Fails start-up when the broker is unusable.
- */
-async function startKafkaTransport(pool: Pool, store: PostgresEventStore, onError: (error: unknown, attempt: number) => void): Promise<() => Promise<void>> {
-  const bus = new KafkaEventBus(kafkaSettingsFromEnv());
-  const relay = new OutboxRelay(store, bus, { onError });
-  const projector = new KafkaReadModelProjector(pool, bus, { onError });
-  await relay.start();
-  await projector.start();
-  return async () => {
-    await projector.stop();
-    await relay.stop();
-    await bus.close();
-  };
-}
-
-function infrastructure(
-  pool: Pool,
-  store: PostgresEventStore,
-  embedded: EmbeddedPostgres | undefined,
-  databaseLabel: string,
-  dataSource: DataSource,
-  projector: ReadModelProjector | undefined,
-  stopTransport: () => Promise<void>,
-): Infrastructure {
+  const transport = config.transport === 'kafka' ? await startKafkaTransport(pool, store, config.runProjector, onError) : await startPostgresTransport(pool, store, config.runProjector, embedded !== undefined, onError);
   return {
     pool,
     store,
     embedded: embedded !== undefined,
-    databaseLabel,
+    databaseLabel: label,
     dataSource,
     queries: new ReadModelQueries(dataSource),
-    projector,
+    readModelsReached: transport.reached,
     close: async () => {
-      await stopTransport();
+      await transport.stop();
       await dataSource.destroy();
       await pool.end();
       await embedded?.stop();
     },
   };
+}
+
+/** How the read models are kept, seen from the API: how to wait for them, and how to stop what runs here. */
+interface Transport {
+  reached(checkpoint: string, timeoutMs: number): Promise<boolean>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The Postgres log is the transport: the projector runs here (a subscription), or elsewhere — then the
+ * API watches the projector's committed checkpoint.
+ */
+async function startPostgresTransport(pool: Pool, store: PostgresEventStore, runProjector: boolean, embedded: boolean, onError: (error: unknown, attempt: number) => void): Promise<Transport> {
+  if (!runProjector) {
+    return { reached: (checkpoint, timeoutMs) => checkpointReached(pool, checkpoint, timeoutMs), stop: async () => undefined };
+  }
+  const projector = new ReadModelProjector(store, { listen: !embedded, pollIntervalMs: embedded ? 50 : 500, onError });
+  await projector.start();
+  return {
+    reached: (checkpoint, timeoutMs) => projector.waitFor(checkpoint, timeoutMs).then(
+      () => true,
+      () => false,
+    ),
+    stop: () => projector.stop(),
+  };
+}
+
+/**
+ * `KEEL_TRANSPORT=kafka`: every API process runs the outbox relay (one is active, by lease), and the read
+ * models are projected from a consumer group — here too unless `KEEL_RUN_PROJECTOR=false` (then `keel
+ * projector` replicas do it). Reads with `minCheckpoint` wait on the group's committed offsets, wherever
+ * it runs. Fails start-up when the broker is unusable.
+ */
+async function startKafkaTransport(pool: Pool, store: PostgresEventStore, runProjector: boolean, onError: (error: unknown, attempt: number) => void): Promise<Transport> {
+  const bus = new KafkaEventBus(kafkaSettingsFromEnv());
+  const relay = new OutboxRelay(store, bus, { onError });
+  const projector = runProjector ? new KafkaReadModelProjector(pool, bus, { onError }) : undefined;
+  const progress = new GroupProgress(pool, bus, READ_MODELS_SUBSCRIPTION);
+  await relay.start();
+  await projector?.start();
+  return {
+    reached: (checkpoint, timeoutMs) => progress.reached(checkpoint, timeoutMs),
+    stop: async () => {
+      await projector?.stop();
+      await relay.stop();
+      await bus.close();
+    },
+  };
+}
+
+/** Polls the read-model subscription's committed checkpoint (its projector runs in another process). */
+async function checkpointReached(pool: Pool, checkpoint: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (compareCheckpoints(await committedCheckpoint(pool, READ_MODELS_SUBSCRIPTION), checkpoint) >= 0) return true;
+    if (Date.now() >= deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }
 
 function redact(url: string): string {

@@ -6,6 +6,7 @@ const schema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   KEEL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(5),
+  KEEL_TRANSPORT: z.enum(['postgres', 'kafka']).default('postgres'),
 });
 
 /** Environment variables the worker roles (`keel projector`, `keel scheduler`) read. */
@@ -17,6 +18,8 @@ export interface WorkerConfig {
   readonly host: string;
   readonly port: number;
   readonly poolSize: number;
+  /** Where the role reads events: the Postgres log, or Kafka (then `KAFKA_BROKERS` and the `KEEL_KAFKA_*` settings apply). */
+  readonly transport: 'postgres' | 'kafka';
 }
 
 /** Reads and validates the worker environment; throws a {@link UsageError} naming the bad variable. */
@@ -27,5 +30,5 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
     throw new UsageError(`${issue.path.join('.')}: ${issue.message}`);
   }
   const c = parsed.data;
-  return { databaseUrl: c.DATABASE_URL, host: c.HOST, port: c.PORT, poolSize: c.KEEL_DB_POOL_SIZE };
+  return { databaseUrl: c.DATABASE_URL, host: c.HOST, port: c.PORT, poolSize: c.KEEL_DB_POOL_SIZE, transport: c.KEEL_TRANSPORT };
 }
