@@ -5,7 +5,8 @@ export const APPEND_CHANNEL = 'keel_events';
 
 /**
  * Calls `onAppend` when any append commits (LISTEN/NOTIFY on a dedicated connection). Best effort: if
- * the connection drops it reconnects after a delay, and callers keep polling as the fallback.
+ * the connection drops it reconnects after a delay, and callers keep polling as the fallback. It also
+ * calls `onAppend` once each time it starts listening: appends made while it was not are not notified.
  */
 export class AppendListener {
   private client: Client | undefined;
@@ -28,6 +29,7 @@ export class AppendListener {
       await client.connect();
       await client.query(`LISTEN ${APPEND_CHANNEL}`);
       this.client = client;
+      this.onAppend();
     } catch {
       this.scheduleReconnect(client);
     }
