@@ -6,8 +6,11 @@ export interface Stamped {
   version: number;
   /** Global position of the last applied event. */
   position: number;
-  /** `recordedAt` of the last applied event (ISO-8601). */
-  updated_at: string;
+  /**
+   * `recordedAt` of the last applied event: Postgres' text when loaded, the event's Date once applied (JSON
+   * writes it as ISO-8601 when the row is saved, so a view changed by many events formats it once).
+   */
+  updated_at: string | Date;
 }
 
 /** A `read.nodes` row. */

@@ -9,7 +9,7 @@ export function entityName(streamId: string): string {
 
 /** The bookkeeping columns for a row last changed by `event`. */
 export function stampOf(event: RecordedEvent): Stamped {
-  return { version: event.streamVersion, position: event.globalPosition, updated_at: event.recordedAt.toISOString() };
+  return { version: event.streamVersion, position: event.globalPosition, updated_at: event.recordedAt };
 }
 
 /** Groups events by entity name, keeping log order within each group. */
