@@ -21,6 +21,13 @@ export interface SubscribeOptions {
   readonly maxAttempts?: number;
   /** Called when a handler call fails (before it is retried or dead-lettered). */
   readonly onError?: (error: unknown, attempt: number) => void;
+  /**
+   * One member gets every partition and the others stand by (for a role that must see every event, with
+   * one active instance); default false: the group's members share the partitions.
+   */
+  readonly exclusive?: boolean;
+  /** Called after each rebalance with the number of partitions this member now holds. */
+  readonly onAssignment?: (partitions: number) => void;
 }
 
 /** A running consumer-group member. */

@@ -2,6 +2,7 @@ import { type RecordedEvent } from '@keel/event-store';
 import { type Consumer, type EachBatchPayload, type IHeaders, type Kafka, type KafkaMessage, type Producer } from 'kafkajs';
 import { decodeEvent } from './codec';
 import { type BusHandler, type BusSubscription, type DeliveryContext, type SubscribeOptions } from './event-bus';
+import { exclusiveAssigner, type Ownership } from './exclusive-assigner';
 
 /** Extra headers a dead-lettered message carries. */
 export const DLQ_HEADERS = {
@@ -34,6 +35,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  */
 export class GroupConsumer implements BusSubscription {
   private readonly consumer: Consumer;
+  private readonly ownership: Ownership = { owning: false };
 
   constructor(
     private readonly config: GroupConsumerConfig,
@@ -45,6 +47,12 @@ export class GroupConsumer implements BusSubscription {
       rebalanceTimeout: 10_000,
       heartbeatInterval: 500,
       retry: { retries: 10 },
+      ...(config.options.exclusive ? { partitionAssigners: [exclusiveAssigner(this.ownership)] } : {}),
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const partitions = Object.values(payload.memberAssignment).reduce((sum, list) => sum + list.length, 0);
+      this.ownership.owning = partitions > 0;
+      config.options.onAssignment?.(partitions);
     });
   }
 

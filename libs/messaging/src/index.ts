@@ -8,3 +8,4 @@ export { OutboxRelay, KAFKA_RELAY_SUBSCRIPTION, type OutboxRelayOptions } from '
 export { inTransaction, type TransactionalHandler } from './transactional';
 export { testKafkaSettings, deleteTestTopics, readTopics, eventually, withPublish, type ReadBack } from './testing/kafka-test';
 export { GroupProgress, covers, type GroupProgressOptions } from './group-progress';
+export { exclusiveAssigner, EXCLUSIVE_PROTOCOL, type Ownership } from './exclusive-assigner';

@@ -28,6 +28,16 @@ export function parsePartitions(spec: string): Record<string, number> {
   return result;
 }
 
+/** Environment variables {@link kafkaSettingsFromEnv} reads (for deployment checks). */
+export const KAFKA_ENV_VARS: readonly string[] = [
+  'KAFKA_BROKERS',
+  'KEEL_KAFKA_TOPIC_PREFIX',
+  'KEEL_KAFKA_PARTITIONS',
+  'KEEL_KAFKA_DEFAULT_PARTITIONS',
+  'KEEL_KAFKA_CLIENT_ID',
+  'KEEL_KAFKA_CONNECT_TIMEOUT_MS',
+];
+
 /**
  * Reads the settings from the environment: `KAFKA_BROKERS` (required, comma-separated),
  * `KEEL_KAFKA_TOPIC_PREFIX`, `KEEL_KAFKA_PARTITIONS` (`type=n,…`), `KEEL_KAFKA_DEFAULT_PARTITIONS`,

@@ -1,1 +1,2 @@
 export * from './start-scheduler';
+export * from './start-kafka-scheduler';

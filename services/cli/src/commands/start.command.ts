@@ -1,6 +1,7 @@
 import { type Command } from 'commander';
 import { loadApiConfig, startApi } from '@keel/api';
-import { startScheduler } from '@keel/scheduler';
+import { KafkaEventBus, kafkaSettingsFromEnv } from '@keel/messaging';
+import { startKafkaScheduler, startScheduler } from '@keel/scheduler';
 import { loadStartConfig, REPO_ROOT } from '../config';
 import { isAbsolute, join } from 'node:path';
 
@@ -15,9 +16,13 @@ export function registerStart(program: Command): void {
       const dataDir = isAbsolute(config.dataDir) ? config.dataDir : join(REPO_ROOT, config.dataDir);
       const api = await startApi({ ...config, dataDir });
       const { store, embedded } = api.infrastructure;
-      const scheduler = runScheduler
-        ? await startScheduler({ store, listen: !embedded, pollIntervalMs: embedded ? 50 : 500, onError: (error) => console.error(`scheduler: ${(error as Error).message}`) })
-        : undefined;
+      const onError = (error: unknown): void => console.error(`scheduler: ${(error as Error).message}`);
+      const bus = runScheduler && config.transport === 'kafka' ? new KafkaEventBus(kafkaSettingsFromEnv()) : undefined;
+      const scheduler = !runScheduler
+        ? undefined
+        : bus
+          ? await startKafkaScheduler({ store, bus, onError })
+          : await startScheduler({ store, listen: !embedded, pollIntervalMs: embedded ? 50 : 500, onError });
       console.log(`Keel is running at ${api.url}/v1 (database: ${api.infrastructure.databaseLabel})`);
       console.log(`  API docs ${api.url}/v1/docs · health ${api.url}/healthz · stop with Ctrl-C`);
       if (api.grpcAddress) console.log(`  gRPC ${api.grpcAddress} (keel.v1, health, reflection)`);
@@ -32,6 +37,7 @@ export function registerStart(program: Command): void {
       });
       console.log('stopping…');
       await scheduler?.stop();
+      await bus?.close();
       await api.close();
     });
 }

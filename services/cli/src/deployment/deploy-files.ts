@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { API_ENV_VARS, loadApiConfig } from '@keel/api';
+import { KAFKA_ENV_VARS, kafkaSettingsFromEnv } from '@keel/messaging';
 import { CLI_ENV_VARS, loadCliConfig, loadStartConfig, REPO_ROOT, START_ENV_VARS } from '../config';
 import { loadWorkerConfig, WORKER_ENV_VARS } from '../worker/worker-config';
 
@@ -21,17 +22,22 @@ export interface Role {
   readonly grpc: boolean;
 }
 
+/** The Kafka settings, read as a role on `KEEL_TRANSPORT=kafka` reads them at start-up. */
+function loadKafka(env: NodeJS.ProcessEnv): void {
+  if (env['KEEL_TRANSPORT'] === 'kafka') kafkaSettingsFromEnv(env);
+}
+
 export const ROLES: Readonly<Record<string, Role>> = {
   api: {
     dockerfile: 'services/api/Dockerfile',
     command: 'start',
-    env: [...API_ENV_VARS, ...START_ENV_VARS],
-    load: (env) => (loadApiConfig(env), loadStartConfig(env)),
+    env: [...API_ENV_VARS, ...START_ENV_VARS, ...KAFKA_ENV_VARS],
+    load: (env) => (loadApiConfig(env), loadStartConfig(env), loadKafka(env)),
     http: true,
     grpc: true,
   },
-  projector: { dockerfile: 'services/projector/Dockerfile', command: 'projector', env: WORKER_ENV_VARS, load: loadWorkerConfig, http: true, grpc: false },
-  scheduler: { dockerfile: 'services/scheduler/Dockerfile', command: 'scheduler', env: WORKER_ENV_VARS, load: loadWorkerConfig, http: true, grpc: false },
+  projector: { dockerfile: 'services/projector/Dockerfile', command: 'projector', env: [...WORKER_ENV_VARS, ...KAFKA_ENV_VARS], load: (env) => (loadWorkerConfig(env), loadKafka(env)), http: true, grpc: false },
+  scheduler: { dockerfile: 'services/scheduler/Dockerfile', command: 'scheduler', env: [...WORKER_ENV_VARS, ...KAFKA_ENV_VARS], load: (env) => (loadWorkerConfig(env), loadKafka(env)), http: true, grpc: false },
   migrate: { dockerfile: 'services/cli/Dockerfile', command: 'migrate', env: CLI_ENV_VARS, load: loadCliConfig, http: false, grpc: false },
 };
 
