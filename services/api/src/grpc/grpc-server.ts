@@ -87,8 +87,11 @@ export class GrpcServer implements OnApplicationBootstrap, OnModuleDestroy {
   async onApplicationBootstrap(): Promise<void> {
     await this.follower.start();
     const { host, port } = this.options;
+    const address = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     this.boundPort = await new Promise<number>((resolve, reject) => {
-      this.server.bindAsync(`${host.includes(':') ? `[${host}]` : host}:${port}`, ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound)));
+      this.server.bindAsync(address, ServerCredentials.createInsecure(), (error, bound) =>
+        error ? reject(new Error(`gRPC cannot listen on ${address} (${error.message}); choose another KEEL_GRPC_PORT`)) : resolve(bound),
+      );
     });
   }
 
