@@ -97,6 +97,35 @@ describe('Subscription', () => {
     expect(Number(rows[0]!.n)).toBe(Number(total[0]!.n));
   });
 
+  it('reads ahead while the handler runs, and a failed batch drops its read-ahead: every event once, in log order', async () => {
+    const streams = Array.from({ length: 6 }, (_, i) => `model-ra${i}`);
+    let head = '0:0';
+    for (let round = 0; round < 5; round++) {
+      for (const stream of streams) head = (await store.appendToStream(stream, [{ type: 'ModelRegistered', data: { round } }])).checkpoint;
+    }
+    const { events: log } = await store.readAll('0:0', 10_000);
+    const delivered: string[] = [];
+    let failures = 0;
+    const sub = subscribe(
+      'read-ahead',
+      async (events) => {
+        // Fail every third batch once, after the read-ahead of the next one has started.
+        if (failures < 3 && delivered.length % 3 === 0 && events.length > 0) {
+          failures += 1;
+          await sleep(20);
+          throw new Error('broker unavailable');
+        }
+        await sleep(5);
+        delivered.push(...events.map((e) => e.id));
+      },
+      { batchSize: 4, readAhead: true },
+    );
+    await sub.start();
+    await sub.waitFor(head, 20_000);
+    expect(failures).toBe(3);
+    expect(delivered).toEqual(log.map((e) => e.id));
+  });
+
   it('keeps one active instance per name; a standby takes over when the active one stops', async () => {
     const seenBy: Record<string, number> = { a: 0, b: 0 };
     const a = subscribe('single', async (events) => { seenBy.a! += events.length; }, { instanceId: 'a' });

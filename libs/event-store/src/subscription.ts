@@ -4,7 +4,7 @@ import { type Pool, type PoolClient } from 'pg';
 import { AppendListener } from './append-listener';
 import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from './checkpoint';
 import { SubscriptionLeaseLostError } from './errors';
-import { type HorizonBlocker, type PostgresEventStore } from './event-store';
+import { type GlobalReadResult, type HorizonBlocker, type PostgresEventStore } from './event-store';
 import { type RecordedEvent } from './types';
 import { WakeSignal } from './wake-signal';
 
@@ -32,6 +32,12 @@ export interface SubscriptionOptions {
   /** Called when newer events stay invisible for `stallAfterMs` because an old transaction is running. */
   readonly onStall?: (blocker: HorizonBlocker | null) => void;
   readonly stallAfterMs?: number;
+  /**
+   * Read the next batch while the handler runs (default false): for handlers that wait on something
+   * else (a broker's ack), so reading and handling overlap. A prefetched batch is dropped when its batch
+   * fails, so nothing is skipped.
+   */
+  readonly readAhead?: boolean;
 }
 
 const ACQUIRE = `UPDATE es.subscriptions
@@ -72,6 +78,9 @@ export class Subscription {
   private current = '0:0';
   private stalledSince: number | undefined;
   private lastRenew = 0;
+  /** The batch after `prefetchedFrom`, read while the previous batch was handled. */
+  private prefetched: Promise<GlobalReadResult> | undefined;
+  private prefetchedFrom: string | undefined;
 
   constructor(
     private readonly store: PostgresEventStore,
@@ -106,6 +115,8 @@ export class Subscription {
     this.stopping = true;
     this.signal.wake();
     await this.loop;
+    await this.prefetched?.catch(() => undefined);
+    this.prefetched = undefined;
     await this.listener?.stop();
     if (this.fencing !== undefined) {
       await this.store.pool.query(RELEASE, [this.options.name, this.instanceId, this.fencing]).catch(() => undefined);
@@ -174,13 +185,22 @@ export class Subscription {
    * the horizon moves), the polling interval otherwise.
    */
   private async step(): Promise<number> {
-    const { events, checkpoint } = await this.store.readAll(this.current, this.options.batchSize ?? 500);
+    const batchSize = this.options.batchSize ?? 500;
+    const read = this.prefetched !== undefined && this.prefetchedFrom === this.current ? this.prefetched : this.store.readAll(this.current, batchSize);
+    this.prefetched = undefined;
+    const { events, checkpoint } = await read;
     if (events.length === 0) {
       const waiting = await this.idle();
       const poll = this.options.pollIntervalMs ?? 1000;
       return waiting ? Math.min(poll, BLOCKED_RETRY_MS) : poll;
     }
     this.stalledSince = undefined;
+    if (this.options.readAhead) {
+      this.prefetchedFrom = checkpoint;
+      this.prefetched = this.store.readAll(checkpoint, batchSize);
+      // Observed when used; a failed read-ahead is simply read again.
+      this.prefetched.catch(() => undefined);
+    }
     await this.commitBatch(events, checkpoint);
     return 0;
   }

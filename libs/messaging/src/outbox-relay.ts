@@ -33,6 +33,8 @@ export class OutboxRelay {
       name: options.name ?? KAFKA_RELAY_SUBSCRIPTION,
       handler: (events) => bus.publish(events),
       batchSize: options.batchSize ?? 1000,
+      // Read the next batch while the broker acknowledges this one.
+      readAhead: true,
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
