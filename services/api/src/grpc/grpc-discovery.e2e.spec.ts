@@ -1,4 +1,8 @@
+import { execFile } from 'node:child_process';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { create, createFileRegistry, fromBinary } from '@bufbuild/protobuf';
+import { FileDescriptorProtoSchema, FileDescriptorSetSchema } from '@bufbuild/protobuf/wkt';
 import { type Client, credentials, type GrpcObject, loadPackageDefinition, makeGenericClientConstructor, type ServiceClientConstructor, type ServiceError } from '@grpc/grpc-js';
 import { loadSync, type MessageTypeDefinition } from '@grpc/proto-loader';
 import { service as healthService } from 'grpc-health-check';
@@ -85,6 +89,31 @@ describe('a generic gRPC client', () => {
     // Its dependencies (google.protobuf.Struct, Timestamp, ...) come along, so a client can build every type.
     expect(files.some((file) => file.package === 'google.protobuf')).toBe(true);
     client.close();
+  });
+
+  it('gets descriptors a strict client can link: declared dependencies, qualified type names, map entries named …Entry', async () => {
+    const client = reflectionClient(h.api.grpcAddress!);
+    const response = await reflect<{ file_descriptor_response: { file_descriptor_proto: Buffer[] } }>(client, { file_containing_symbol: 'keel.v1.NodeService' });
+    const files = response.file_descriptor_response.file_descriptor_proto.map((bytes) => fromBinary(FileDescriptorProtoSchema, bytes));
+    const keel = files.find((file) => file.package === 'keel.v1')!;
+    expect(keel.dependency).toEqual(files.filter((file) => file !== keel).map((file) => file.name));
+    const register = keel.messageType.find((m) => m.name === 'RegisterNodeRequest')!;
+    expect(register.nestedType.map((m) => m.name)).toEqual(['LabelsEntry']);
+    expect(register.field.find((f) => f.name === 'labels')?.typeName).toBe('.keel.v1.RegisterNodeRequest.LabelsEntry');
+    const registry = createFileRegistry(create(FileDescriptorSetSchema, { file: [...files].reverse() }));
+    for (const service of KEEL_SERVICES) expect(registry.getService(service)?.methods.length).toBeGreaterThan(0);
+    client.close();
+  });
+
+  it('is called by buf curl, a Go client that resolves the schema by reflection as grpcurl does', async () => {
+    const curl = (args: string[]) => promisify(execFile)(join(dirname(require.resolve('@bufbuild/buf/package.json')), 'bin', 'buf'), ['curl', '--protocol', 'grpc', '--http2-prior-knowledge', ...args]);
+    const url = `http://${h.api.grpcAddress!}`;
+    const body = { name: 'gpu-node-77', zone: 'zone-a', cpuMilli: 64000, memoryMiB: 512000, devices: [{ model: 'A100-80GB', memoryMiB: 81920 }], idempotencyKey: 'curl-77' };
+    const registered = JSON.parse((await curl(['-H', 'x-keel-actor: curl', '-d', JSON.stringify(body), `${url}/keel.v1.NodeService/RegisterNode`])).stdout) as { result: { checkpoint: string } };
+    const read = JSON.parse((await curl(['-d', JSON.stringify({ name: 'gpu-node-77', minCheckpoint: registered.result.checkpoint }), `${url}/keel.v1.NodeService/GetNode`])).stdout) as { node: Record<string, unknown> };
+    expect(read.node).toMatchObject({ name: 'gpu-node-77', memoryMiB: 512000, gpus: [expect.objectContaining({ memoryMiB: 81920 })] });
+    const refused = await curl(['-d', JSON.stringify({ name: 'gpu-node-77', expectedVersion: 5 }), `${url}/keel.v1.NodeService/CordonNode`]).catch((error: { stderr: string }) => error.stderr);
+    expect(JSON.parse(refused as string)).toMatchObject({ code: 'aborted', details: [{ type: 'google.rpc.ErrorInfo' }] });
   });
 
   it('resolves the google.rpc error details a client decodes from grpc-status-details-bin', async () => {
