@@ -26,6 +26,8 @@ export interface SubscribeOptions {
    * one active instance); default false: the group's members share the partitions.
    */
   readonly exclusive?: boolean;
+  /** Partitions handled at the same time by this member (default 1; ignored when exclusive). */
+  readonly concurrency?: number;
   /** Called after each rebalance with the number of partitions this member now holds. */
   readonly onAssignment?: (partitions: number) => void;
 }

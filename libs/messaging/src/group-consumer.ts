@@ -60,7 +60,13 @@ export class GroupConsumer implements BusSubscription {
   async start(): Promise<void> {
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.config.topics], fromBeginning: true });
-    await this.consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: (payload) => this.onBatch(payload) });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      // An exclusive member (the scheduler) handles one batch at a time; a sharing member its partitions side by side.
+      partitionsConsumedConcurrently: this.config.options.exclusive ? 1 : (this.config.options.concurrency ?? 1),
+      eachBatch: (payload) => this.onBatch(payload),
+    });
   }
 
   /** Finishes the batch in flight, leaves the group and disconnects. */

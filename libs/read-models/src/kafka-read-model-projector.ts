@@ -7,6 +7,8 @@ import { READ_MODELS_SUBSCRIPTION } from './read-model-projector';
 export interface KafkaReadModelProjectorOptions {
   /** Consumer group (default `read-models`); replicas in one group share the partitions. */
   readonly group?: string;
+  /** Partitions projected side by side, each in its own transaction (default 3). */
+  readonly concurrency?: number;
   /** Attempts per event before it is dead-lettered (default 5). */
   readonly maxAttempts?: number;
   readonly onError?: (error: unknown, attempt: number) => void;
@@ -29,6 +31,7 @@ export class KafkaReadModelProjector {
   /** Joins the group and projects in the background. */
   async start(): Promise<void> {
     this.subscription = await this.bus.subscribe(this.options.group ?? READ_MODELS_SUBSCRIPTION, inTransaction(this.pool, projectEvents), {
+      concurrency: this.options.concurrency ?? 3,
       ...(this.options.maxAttempts === undefined ? {} : { maxAttempts: this.options.maxAttempts }),
       ...(this.options.onError === undefined ? {} : { onError: this.options.onError }),
     });
