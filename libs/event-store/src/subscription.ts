@@ -56,10 +56,6 @@ const RENEW = `UPDATE es.subscriptions SET lease_until = now() + make_interval(s
 const RELEASE = 'UPDATE es.subscriptions SET owner = NULL, lease_until = NULL WHERE name = $1 AND owner = $2 AND fencing_token = $3';
 /** Retry interval while committed events are hidden behind an older running transaction. */
 const BLOCKED_RETRY_MS = 20;
-const INVISIBLE_PENDING = `SELECT EXISTS (SELECT 1 FROM es.events
-  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS pending`;
-
 /**
  * A durable named consumer of the global log. Holds a lease (with a fencing token) on its row in
  * `es.subscriptions`; a standby instance with the same name stays passive until the lease is released or
@@ -248,9 +244,7 @@ export class Subscription {
   }
 
   private async detectStall(): Promise<boolean> {
-    const { transactionId, position } = parseCheckpoint(this.current);
-    const { rows } = await this.store.pool.query<{ pending: boolean }>(INVISIBLE_PENDING, [transactionId.toString(), position.toString()]);
-    if (!rows[0]?.pending) {
+    if (!(await this.store.hiddenAfter(this.current))) {
       this.stalledSince = undefined;
       return false;
     }
