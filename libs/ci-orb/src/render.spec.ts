@@ -18,6 +18,7 @@ describe('renderYaml', () => {
     ['a first line indented', '  indented\nnext\n'],
     ['trailing spaces', 'echo a   \n   \nb\n'],
     ['tabs', '\techo a\n\t\tb\n'],
+    ['a line of only spaces (found by the property below)', ' \n'],
   ])('keeps a script with %s exactly', (_case, command) => {
     expect(parse(renderYaml({ command }))).toEqual({ command });
   });
