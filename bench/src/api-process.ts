@@ -10,9 +10,12 @@ export interface ApiProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `keel start` on `databaseUrl` and a free port; resolves once it prints its URL. */
+/**
+ * Starts `keel start` on `databaseUrl` and a free port; resolves once it prints its URL.
+ * `KEEL_BENCH_API_NODE_ARGS` passes node flags to that process (e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`).
+ */
 export function startApiProcess(repoRoot: string, databaseUrl: string, poolSize: number, extraEnv: Record<string, string> = {}): Promise<ApiProcess> {
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'keel.js'), 'start'], {
+  const child = spawn(process.execPath, [...(process.env['KEEL_BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean), join(repoRoot, 'bin', 'keel.js'), 'start'], {
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', KEEL_GRPC_PORT: '0', KEEL_DB_POOL_SIZE: String(poolSize), KEEL_LOG_LEVEL: 'error', KEEL_RUN_SCHEDULER: 'false', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

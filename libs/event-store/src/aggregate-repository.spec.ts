@@ -99,3 +99,52 @@ describe('AggregateRepository with snapshots', () => {
   });
 });
 
+
+describe('AggregateRepository trusting its cache (one round trip per write)', () => {
+  /** Caps the counter: deciding `set to n` on a state already at n decides nothing. */
+  const setTo = (target: number) => (state: Counter) => (state.count === target ? [] : [{ type: 'Incremented', data: { by: target - state.count } }]);
+  const appendsOf = async (streamId: string): Promise<number> => (await store.readStream(streamId)).length;
+
+  it('decides on the state it cached after its own append, without reading the stream', async () => {
+    const repo = new AggregateRepository(store, folding, undefined, 10);
+    await repo.handle('counter-trust', setTo(3), { trustCache: true });
+    const reads = jest.spyOn(store, 'readStream');
+    const { result, state } = await repo.handle('counter-trust', setTo(5), { trustCache: true });
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    expect(state).toEqual({ count: 3 });
+    expect(result?.nextExpectedVersion).toBe(2);
+    expect((await repo.load('counter-trust')).state).toEqual({ count: 5 });
+  });
+
+  it('takes a stale cache (another writer moved the stream) to a refused append and a verified retry', async () => {
+    const mine = new AggregateRepository(store, folding, undefined, 10);
+    const other = new AggregateRepository(store, folding, undefined, 10);
+    await mine.handle('counter-stale', setTo(1), { trustCache: true });
+    await other.handle('counter-stale', setTo(4), { trustCache: true });
+    const { result, state, version } = await mine.handle('counter-stale', setTo(6), { trustCache: true });
+    expect({ state, version }).toEqual({ state: { count: 4 }, version: 2 });
+    expect(result?.nextExpectedVersion).toBe(3);
+    expect((await mine.load('counter-stale')).state).toEqual({ count: 6 });
+  });
+
+  it('checks a decision that decides nothing, or fails, on the unverified state against the stream', async () => {
+    const mine = new AggregateRepository(store, folding, undefined, 10);
+    const other = new AggregateRepository(store, folding, undefined, 10);
+    await mine.handle('counter-noop', setTo(2), { trustCache: true });
+    await other.handle('counter-noop', setTo(7), { trustCache: true });
+    // The cache says 2 already: deciding nothing there would be wrong, the stream is at 7.
+    const noop = await mine.handle('counter-noop', setTo(2), { trustCache: true });
+    expect(noop.result?.nextExpectedVersion).toBe(3);
+    expect((await mine.load('counter-noop')).state).toEqual({ count: 2 });
+
+    await other.handle('counter-noop', setTo(9), { trustCache: true });
+    const refuseBelowNine = (state: Counter) => {
+      if (state.count < 9) throw new Error(`refused at ${state.count}`);
+      return [{ type: 'Incremented', data: { by: 1 } }];
+    };
+    // The cache says 2, which the decision refuses; the stream says 9, which it accepts.
+    expect((await mine.handle('counter-noop', refuseBelowNine, { trustCache: true })).result?.nextExpectedVersion).toBe(5);
+    expect(await appendsOf('counter-noop')).toBe(5);
+  });
+});

@@ -3,10 +3,13 @@ import { type PostgresEventStore } from './event-store';
 import { type SnapshotPolicy, SnapshotStore } from './snapshots';
 import { type AppendResult, type EventMetadata, type NewEvent, type RecordedEvent } from './types';
 
+/** What a fold sees of an event: what a recorded event and one this process just appended both have. */
+export type FoldedEvent = Pick<RecordedEvent, 'type' | 'data' | 'streamVersion'>;
+
 /** How a stream's events fold into a state. */
 export interface Folding<TState> {
   readonly initialState: () => TState;
-  readonly evolve: (state: TState, event: RecordedEvent) => TState;
+  readonly evolve: (state: TState, event: FoldedEvent) => TState;
 }
 
 /** A stream's state and the version it reflects (0 when the stream does not exist). */
@@ -27,6 +30,12 @@ export interface HandleOptions {
   readonly metadata?: EventMetadata;
   /** Attempts on a concurrency conflict before giving up (default 5). */
   readonly maxAttempts?: number;
+  /**
+   * Decide first on the cached state without reading the stream (default false): the append's expected
+   * version still guards it, so a stale cache costs one refused append and a verified retry. A decision
+   * that fails or decides nothing on the unverified state is taken again on a verified one.
+   */
+  readonly trustCache?: boolean;
 }
 
 /**
@@ -93,21 +102,39 @@ export class AggregateRepository<TState> {
   ): Promise<{ result: AppendResult | undefined; state: TState; version: number; events: Decision }> {
     const maxAttempts = options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const { state, version } = await this.load(streamId);
-      const events = decide(state, version).map((event) => ({ ...event, metadata: { ...options.metadata, ...event.metadata } }));
-      if (events.length === 0) return { result: undefined, state, version, events };
+      const unverified = attempt === 1 && options.trustCache ? this.cache.get(streamId) : undefined;
+      const { state, version } = unverified ?? (await this.load(streamId));
+      let events: Decision;
+      try {
+        events = decide(state, version).map((event) => ({ ...event, metadata: { ...options.metadata, ...event.metadata } }));
+      } catch (error) {
+        if (unverified) continue;
+        throw error;
+      }
+      if (events.length === 0) {
+        if (unverified) continue;
+        return { result: undefined, state, version, events };
+      }
       try {
         const result = await this.store.appendToStream(streamId, events, {
           expectedVersion: version === 0 ? 'no_stream' : version,
           idempotencyKey: options.idempotencyKey,
           requestHash: options.requestHash,
         });
+        if (!result.replayed) this.rememberAppended(streamId, state, version, events);
         await this.afterAppend(streamId, state, version, result);
         return { result, state, version, events };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
       }
     }
+  }
+
+  /** Caches the state after this process's own append, so the next write on the stream needs no read. */
+  private rememberAppended(streamId: string, state: TState, version: number, events: Decision): void {
+    if (this.cacheSize <= 0) return;
+    const after = events.reduce((folded, event, i) => this.folding.evolve(folded, { type: event.type, data: event.data, streamVersion: version + i + 1 }), state);
+    this.remember(streamId, { state: after, version: version + events.length, source: 'cache' });
   }
 
   private async afterAppend(streamId: string, before: TState, version: number, result: AppendResult): Promise<void> {

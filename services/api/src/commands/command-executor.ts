@@ -19,8 +19,9 @@ export interface WriteOutcome {
 }
 
 /**
- * The application glue for one stream: load (snapshot + tail) → decide → append with the expected
- * version, bounded retry on conflict, and Idempotency-Key replay before deciding again. A caller's
+ * The application glue for one stream: load (cached state, or snapshot + tail) → decide → append with the
+ * expected version, bounded retry on conflict; a request whose Idempotency-Key was already used gets the
+ * stored answer (the append checks the key before anything else). A caller's
  * `expectedVersion` is checked against every load, so a concurrent write makes it fail instead of retry.
  */
 @Injectable()
@@ -37,19 +38,21 @@ export class CommandExecutor {
     context: WriteContext,
     snapshot?: SnapshotPolicy<S>,
   ): Promise<WriteOutcome> {
-    const prior = await this.replay(streamId, context);
-    if (prior) return prior;
     const repository = this.repository(streamId.split('-')[0]!, decider, snapshot);
     try {
       const decide = (state: S, loaded: number) => {
         if (context.expectedVersion !== undefined && loaded !== context.expectedVersion) throw new WrongExpectedVersionError(streamId, context.expectedVersion, loaded === 0 ? null : loaded);
         return decider.decide(command, state).map(toNewEvent);
       };
+      // One round trip when this process wrote the stream last: decide on the cached state and let the
+      // append's expected version and idempotency key (checked first, in the same call) guard it.
       const { result, events, version } = await repository.handle(streamId, decide, {
         idempotencyKey: context.idempotencyKey,
         requestHash: context.requestHash,
         metadata: context.metadata,
+        trustCache: true,
       });
+      if (result?.replayed) return (await this.replay(streamId, context))!;
       if (result) {
         return { response: { streamId, version: result.nextExpectedVersion, checkpoint: result.checkpoint, events: events.map((e) => e.type) }, replayed: result.replayed };
       }
@@ -59,6 +62,8 @@ export class CommandExecutor {
       // Nothing to do: answer with the version the decision saw, not whatever the stream reached since.
       return { response: { streamId, version, checkpoint: await this.store.headCheckpoint(), events: [] }, replayed: false };
     } catch (error) {
+      // The key names the caller's header or field, not the transport prefix it is stored under.
+      if (error instanceof IdempotencyKeyReusedError) throw new IdempotencyKeyReusedError(unprefixed(error.idempotencyKey));
       // A concurrent retry with the same key may have won between our check and our decision.
       if (error instanceof DomainError || error instanceof WrongExpectedVersionError) {
         const replayed = await this.replay(streamId, context);
@@ -77,7 +82,7 @@ export class CommandExecutor {
     if (!context.idempotencyKey) return undefined;
     const prior = await this.store.idempotentResult(context.idempotencyKey);
     if (!prior) return undefined;
-    if (prior.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError(context.idempotencyKey.replace(/^(http|grpc):/, ''));
+    if (prior.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError(unprefixed(context.idempotencyKey));
     const stream = prior.result.streams.find((s) => s.streamId === streamId) ?? prior.result.streams[0]!;
     return { response: { streamId: stream.streamId, version: stream.version, checkpoint: prior.result.checkpoint, events: prior.result.eventTypes }, replayed: true };
   }
@@ -95,6 +100,11 @@ export class CommandExecutor {
     }
     return repository;
   }
+}
+
+/** An idempotency key as the caller gave it (keys are stored with the transport they came through). */
+function unprefixed(key: string): string {
+  return key.replace(/^(http|grpc):/, '');
 }
 
 /** Loaded states kept in memory per stream type: a write then reads only the events after them. */
