@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Broker and topic configuration of the Kafka transport. */
 export interface KafkaSettings {
   /** Bootstrap brokers, `host:port`. */
@@ -28,31 +30,39 @@ export function parsePartitions(spec: string): Record<string, number> {
   return result;
 }
 
+const envSchema = z.object({
+  KAFKA_BROKERS: z
+    .string({ error: 'is not set (e.g. KAFKA_BROKERS=127.0.0.1:9092; `npm run kafka:start` runs a local broker)' })
+    .regex(/^\s*[^,\s]+:\d+\s*(,\s*[^,\s]+:\d+\s*)*$/, 'must be host:port[,host:port…]'),
+  KEEL_KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]+$/, 'must be letters, digits, ".", "_" or "-"').default('keel.events.'),
+  KEEL_KAFKA_PARTITIONS: z.string().optional(),
+  KEEL_KAFKA_DEFAULT_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(1),
+  KEEL_KAFKA_CLIENT_ID: z.string().min(1).default('keel'),
+  KEEL_KAFKA_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+});
+
 /** Environment variables {@link kafkaSettingsFromEnv} reads (for deployment checks). */
-export const KAFKA_ENV_VARS: readonly string[] = [
-  'KAFKA_BROKERS',
-  'KEEL_KAFKA_TOPIC_PREFIX',
-  'KEEL_KAFKA_PARTITIONS',
-  'KEEL_KAFKA_DEFAULT_PARTITIONS',
-  'KEEL_KAFKA_CLIENT_ID',
-  'KEEL_KAFKA_CONNECT_TIMEOUT_MS',
-];
+export const KAFKA_ENV_VARS: readonly string[] = Object.keys(envSchema.shape);
 
 /**
- * Reads the settings from the environment: `KAFKA_BROKERS` (required, comma-separated),
+ * Reads and validates the settings from the environment: `KAFKA_BROKERS` (required, comma-separated),
  * `KEEL_KAFKA_TOPIC_PREFIX`, `KEEL_KAFKA_PARTITIONS` (`type=n,…`), `KEEL_KAFKA_DEFAULT_PARTITIONS`,
- * `KEEL_KAFKA_CLIENT_ID`, `KEEL_KAFKA_CONNECT_TIMEOUT_MS`.
+ * `KEEL_KAFKA_CLIENT_ID`, `KEEL_KAFKA_CONNECT_TIMEOUT_MS`. Throws naming the first bad variable.
  */
 export function kafkaSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaSettings {
-  const brokers = (env['KAFKA_BROKERS'] ?? '').split(',').map((b) => b.trim()).filter(Boolean);
-  if (brokers.length === 0) throw new Error('KAFKA_BROKERS is not set (e.g. KAFKA_BROKERS=127.0.0.1:9092; `npm run kafka:start` runs a local broker)');
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new RangeError(`${issue.path.join('.')} ${issue.message}`);
+  }
+  const c = parsed.data;
   return {
-    brokers,
-    clientId: env['KEEL_KAFKA_CLIENT_ID'] ?? 'keel',
-    topicPrefix: env['KEEL_KAFKA_TOPIC_PREFIX'] ?? 'keel.events.',
-    partitions: env['KEEL_KAFKA_PARTITIONS'] ? parsePartitions(env['KEEL_KAFKA_PARTITIONS']) : DEFAULT_PARTITIONS,
-    defaultPartitions: Number(env['KEEL_KAFKA_DEFAULT_PARTITIONS'] ?? 1),
-    connectTimeoutMs: Number(env['KEEL_KAFKA_CONNECT_TIMEOUT_MS'] ?? 10_000),
+    brokers: c.KAFKA_BROKERS.split(',').map((b) => b.trim()),
+    clientId: c.KEEL_KAFKA_CLIENT_ID,
+    topicPrefix: c.KEEL_KAFKA_TOPIC_PREFIX,
+    partitions: c.KEEL_KAFKA_PARTITIONS ? parsePartitions(c.KEEL_KAFKA_PARTITIONS) : DEFAULT_PARTITIONS,
+    defaultPartitions: c.KEEL_KAFKA_DEFAULT_PARTITIONS,
+    connectTimeoutMs: c.KEEL_KAFKA_CONNECT_TIMEOUT_MS,
   };
 }
 
