@@ -38,6 +38,13 @@ export interface SubscriptionOptions {
    * fails, so nothing is skipped.
    */
   readonly readAhead?: boolean;
+  /**
+   * Pause after a batch before reading the next (default 0): under a steady stream of small appends the
+   * batches get larger and fewer, trading at most this much latency for less work per event.
+   */
+  readonly lingerMs?: number;
+  /** Called whenever the committed checkpoint moves (after acquiring the lease and after each batch). */
+  readonly onCheckpoint?: (checkpoint: string) => void;
 }
 
 const ACQUIRE = `UPDATE es.subscriptions
@@ -141,6 +148,7 @@ export class Subscription {
 
   private async run(): Promise<void> {
     const poll = this.options.pollIntervalMs ?? 1000;
+    const linger = this.options.lingerMs ?? 0;
     let attempt = 0;
     while (!this.stopping) {
       try {
@@ -151,6 +159,7 @@ export class Subscription {
         const waitMs = await this.step();
         attempt = 0;
         if (waitMs > 0) await this.signal.wait(waitMs);
+        else if (linger > 0 && !this.stopping) await new Promise((resolve) => setTimeout(resolve, linger));
       } catch (error) {
         attempt += 1;
         if (error instanceof SubscriptionLeaseLostError) this.fencing = undefined;
@@ -259,6 +268,7 @@ export class Subscription {
   private advance(checkpoint: string): void {
     this.current = checkpoint;
     this.events.emit('checkpoint', checkpoint);
+    this.options.onCheckpoint?.(checkpoint);
   }
 
   private leaseSeconds(): number {

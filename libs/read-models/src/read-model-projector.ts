@@ -12,6 +12,10 @@ export interface ReadModelProjectorOptions {
   readonly batchSize?: number;
   /** Called when a batch fails; the subscription retries it with backoff. */
   readonly onError?: (error: unknown, attempt: number) => void;
+  /** Pause after a batch before reading the next (default 0); see the subscription's `lingerMs`. */
+  readonly lingerMs?: number;
+  /** Called whenever the read models' committed checkpoint moves. */
+  readonly onCheckpoint?: (checkpoint: string) => void;
 }
 
 /** Name of the subscription that keeps the read models. */
@@ -32,6 +36,8 @@ export class ReadModelProjector {
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
+      ...(options.onCheckpoint === undefined ? {} : { onCheckpoint: options.onCheckpoint }),
+      ...(options.lingerMs === undefined ? {} : { lingerMs: options.lingerMs }),
     });
   }
 

@@ -9,6 +9,7 @@ const schema = z.object({
   KEEL_DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
   KEEL_READ_WAIT_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
   KEEL_RUN_PROJECTOR: z.enum(['true', 'false']).default('true'),
+  KEEL_PROJECTOR_THREAD: z.enum(['true', 'false']).default('true'),
   KEEL_TRANSPORT: z.enum(['postgres', 'kafka']).default('postgres'),
   KEEL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -30,6 +31,11 @@ export interface ApiConfig {
   readonly readWaitMs: number;
   /** Run the read-model projector in this process (the single-process default). */
   readonly runProjector: boolean;
+  /**
+   * Run that projector on a worker thread with its own pool (real Postgres only), so a busy API event loop
+   * does not delay the read models; off, it shares the API's event loop.
+   */
+  readonly projectorThread: boolean;
   /** Where the projector reads events: the Postgres log, or Kafka (relay + consumer group). */
   readonly transport: 'postgres' | 'kafka';
   readonly logLevel: string;
@@ -52,6 +58,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     poolSize: c.KEEL_DB_POOL_SIZE,
     readWaitMs: c.KEEL_READ_WAIT_MS,
     runProjector: c.KEEL_RUN_PROJECTOR === 'true',
+    projectorThread: c.KEEL_PROJECTOR_THREAD === 'true',
     transport: c.KEEL_TRANSPORT,
     logLevel: c.KEEL_LOG_LEVEL,
   };

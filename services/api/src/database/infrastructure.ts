@@ -8,6 +8,7 @@ import { GroupProgress, KafkaEventBus, kafkaSettingsFromEnv, OutboxRelay } from 
 import { createReadModelDataSource, KafkaReadModelProjector, READ_MODELS_SUBSCRIPTION, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
 import { type ApiConfig } from '../config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { ProjectorThread } from './projector-thread';
 
 /** Folder of the SQL migrations (the service runs from source). */
 export const MIGRATIONS_DIR = join(__dirname, '..', '..', '..', '..', 'migrations');
@@ -46,7 +47,12 @@ export async function openInfrastructure(config: ApiConfig): Promise<Infrastruct
   const logger = new Logger('read-models');
   const label = embedded ? `embedded PGlite (${config.dataDir})` : redact(url);
   const onError = (error: unknown, attempt: number): void => logger.error(`projection batch failed (attempt ${attempt}): ${(error as Error).message}`);
-  const transport = config.transport === 'kafka' ? await startKafkaTransport(pool, store, config.runProjector, onError) : await startPostgresTransport(pool, store, config.runProjector, embedded !== undefined, onError);
+  const transport =
+    config.transport === 'kafka'
+      ? await startKafkaTransport(pool, store, config.runProjector, onError)
+      : config.runProjector && config.projectorThread && !embedded
+        ? await startProjectorThread(url, logger)
+        : await startPostgresTransport(pool, store, config.runProjector, embedded !== undefined, onError);
   return {
     pool,
     store,
@@ -87,6 +93,12 @@ async function startPostgresTransport(pool: Pool, store: PostgresEventStore, run
     ),
     stop: () => projector.stop(),
   };
+}
+
+/** The projector on a worker thread of this process (the default on a real Postgres). */
+async function startProjectorThread(databaseUrl: string, logger: Logger): Promise<Transport> {
+  const thread = await ProjectorThread.start({ databaseUrl, poolSize: 4 }, (message, attempt) => logger.error(`projection batch failed (attempt ${attempt}): ${message}`));
+  return { reached: (checkpoint, timeoutMs) => thread.reached(checkpoint, timeoutMs), stop: () => thread.stop() };
 }
 
 /**

@@ -1,0 +1,35 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createPool, PostgresEventStore } from '@keel/event-store';
+import { ReadModelProjector } from '@keel/read-models';
+import { type ProjectorThreadData, type ProjectorThreadMessage } from './projector-thread';
+
+/** The worker side of {@link ProjectorThread}: its own pool and store, the projector, and messages to the API. */
+async function main(): Promise<void> {
+  const port = parentPort!;
+  const data = workerData as ProjectorThreadData;
+  const post = (message: ProjectorThreadMessage): void => port.postMessage(message);
+  const pool = createPool({ connectionString: data.databaseUrl, max: data.poolSize, application_name: 'keel-api-projector' });
+  const store = new PostgresEventStore(pool, { notify: true });
+  const projector = new ReadModelProjector(store, {
+    listen: true,
+    pollIntervalMs: 500,
+    // On its own core it keeps up in tiny batches; a short pause makes them larger and cheaper per event.
+    lingerMs: 25,
+    onError: (error, attempt) => post({ kind: 'error', message: error instanceof Error ? error.message : String(error), attempt }),
+    onCheckpoint: (checkpoint) => post({ kind: 'checkpoint', checkpoint }),
+  });
+  port.on('message', (message: { kind: 'stop' }) => {
+    if (message.kind !== 'stop') return;
+    void projector
+      .stop()
+      .then(() => pool.end())
+      .finally(() => port.close());
+  });
+  await projector.start();
+  post({ kind: 'started' });
+}
+
+main().catch((error: unknown) => {
+  parentPort?.postMessage({ kind: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies ProjectorThreadMessage);
+  parentPort?.close();
+});
