@@ -13,6 +13,8 @@ export interface OutboxRelayOptions {
   /** Wake on NOTIFY (default true). */
   readonly listen?: boolean;
   readonly onError?: (error: unknown, attempt: number) => void;
+  /** Pause after a batch before reading the next (default 0): fewer, larger publishes under a steady trickle. */
+  readonly lingerMs?: number;
 }
 
 /**
@@ -38,6 +40,7 @@ export class OutboxRelay {
       ...(options.listen === undefined ? {} : { listen: options.listen }),
       ...(options.pollIntervalMs === undefined ? {} : { pollIntervalMs: options.pollIntervalMs }),
       ...(options.onError === undefined ? {} : { onError: options.onError }),
+      ...(options.lingerMs === undefined ? {} : { lingerMs: options.lingerMs }),
     });
   }
 

@@ -47,10 +47,13 @@ export async function openInfrastructure(config: ApiConfig): Promise<Infrastruct
   const logger = new Logger('read-models');
   const label = embedded ? `embedded PGlite (${config.dataDir})` : redact(url);
   const onError = (error: unknown, attempt: number): void => logger.error(`projection batch failed (attempt ${attempt}): ${(error as Error).message}`);
+  const threaded = config.projectorThread && !embedded;
   const transport =
     config.transport === 'kafka'
-      ? await startKafkaTransport(pool, store, config.runProjector, onError)
-      : config.runProjector && config.projectorThread && !embedded
+      ? threaded
+        ? await startKafkaThread(pool, url, config.runProjector, logger)
+        : await startKafkaTransport(pool, store, config.runProjector, onError)
+      : config.runProjector && threaded
         ? await startProjectorThread(url, logger)
         : await startPostgresTransport(pool, store, config.runProjector, embedded !== undefined, onError);
   return {
@@ -99,6 +102,20 @@ async function startPostgresTransport(pool: Pool, store: PostgresEventStore, run
 async function startProjectorThread(databaseUrl: string, logger: Logger): Promise<Transport> {
   const thread = await ProjectorThread.start({ databaseUrl, poolSize: 4 }, (message, attempt) => logger.error(`projection batch failed (attempt ${attempt}): ${message}`));
   return { reached: (checkpoint, timeoutMs) => thread.reached(checkpoint, timeoutMs), stop: () => thread.stop() };
+}
+
+/** The relay and the Kafka projector on a worker thread; reads wait on the group's offsets from here. */
+async function startKafkaThread(pool: Pool, databaseUrl: string, runProjector: boolean, logger: Logger): Promise<Transport> {
+  const thread = await ProjectorThread.start({ databaseUrl, poolSize: 4, transport: 'kafka', runProjector }, (message, attempt) => logger.error(`Kafka transport batch failed (attempt ${attempt}): ${message}`));
+  const offsets = new KafkaEventBus(kafkaSettingsFromEnv());
+  const progress = new GroupProgress(pool, offsets, READ_MODELS_SUBSCRIPTION);
+  return {
+    reached: (checkpoint, timeoutMs) => progress.reached(checkpoint, timeoutMs),
+    stop: async () => {
+      await thread.stop();
+      await offsets.close();
+    },
+  };
 }
 
 /**

@@ -7,6 +7,12 @@ import { compareCheckpoints } from '@keel/event-store';
 export interface ProjectorThreadData {
   readonly databaseUrl: string;
   readonly poolSize: number;
+  /**
+   * `postgres` (default): the projector's subscription to the log. `kafka`: the outbox relay, and the
+   * Kafka projector unless `runProjector` is false; the Kafka settings come from the environment.
+   */
+  readonly transport?: 'postgres' | 'kafka';
+  readonly runProjector?: boolean;
 }
 
 /** Messages from the worker thread. */
@@ -22,7 +28,8 @@ export type ProjectorThreadMessage =
  * `keel bench api --quick` at 1,000 commands/s: projection lag p99 ~160 ms in the API's loop, ~20 ms on
  * its own thread, ~60 ms with the thread's 25 ms pause between batches (which keeps the commands/s of the
  * shared loop: larger batches cost less per event). The thread reports each committed checkpoint, so
- * read-your-writes waits need no polling.
+ * read-your-writes waits need no polling. On the Kafka transport the thread runs the outbox relay and the
+ * Kafka projector instead (read-your-writes then waits on the consumer group's offsets).
  */
 export class ProjectorThread {
   private checkpoint = '0:0';
@@ -50,7 +57,11 @@ export class ProjectorThread {
     await new Promise<void>((resolve, reject) => {
       const onMessage = (message: ProjectorThreadMessage): void => {
         if (message.kind === 'started') settle(resolve);
-        else if (message.kind === 'failed') settle(() => reject(new Error(`read-model projector thread: ${message.message}`)));
+        else if (message.kind === 'failed') {
+          settle(() => reject(new Error(`read-model projector thread: ${message.message}`)));
+          // Whatever it opened before failing (pool clients, broker connections) goes with the thread.
+          void worker.terminate();
+        }
       };
       const onExit = (code: number): void => settle(() => reject(new Error(`read-model projector thread exited with code ${code} before it started`)));
       const settle = (then: () => void): void => {

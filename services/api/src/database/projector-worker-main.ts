@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPool, PostgresEventStore } from '@keel/event-store';
-import { ReadModelProjector } from '@keel/read-models';
+import { KafkaEventBus, kafkaSettingsFromEnv, OutboxRelay } from '@keel/messaging';
+import { KafkaReadModelProjector, ReadModelProjector } from '@keel/read-models';
 import { type ProjectorThreadData, type ProjectorThreadMessage } from './projector-thread';
 
 /** The worker side of {@link ProjectorThread}: its own pool and store, the projector, and messages to the API. */
@@ -10,23 +11,47 @@ async function main(): Promise<void> {
   const post = (message: ProjectorThreadMessage): void => port.postMessage(message);
   const pool = createPool({ connectionString: data.databaseUrl, max: data.poolSize, application_name: 'keel-api-projector' });
   const store = new PostgresEventStore(pool, { notify: true });
+  const onError = (error: unknown, attempt: number): void => post({ kind: 'error', message: error instanceof Error ? error.message : String(error), attempt });
+  const stop = data.transport === 'kafka' ? await startKafka(store, data.runProjector ?? true, onError) : await startProjector(store, onError, (checkpoint) => post({ kind: 'checkpoint', checkpoint }));
+  port.on('message', (message: { kind: 'stop' }) => {
+    if (message.kind !== 'stop') return;
+    void stop()
+      .then(() => pool.end())
+      .finally(() => port.close());
+  });
+  post({ kind: 'started' });
+}
+
+async function startProjector(store: PostgresEventStore, onError: (error: unknown, attempt: number) => void, onCheckpoint: (checkpoint: string) => void): Promise<() => Promise<void>> {
   const projector = new ReadModelProjector(store, {
     listen: true,
     pollIntervalMs: 500,
     // On its own core it keeps up in tiny batches; a short pause makes them larger and cheaper per event.
     lingerMs: 25,
-    onError: (error, attempt) => post({ kind: 'error', message: error instanceof Error ? error.message : String(error), attempt }),
-    onCheckpoint: (checkpoint) => post({ kind: 'checkpoint', checkpoint }),
-  });
-  port.on('message', (message: { kind: 'stop' }) => {
-    if (message.kind !== 'stop') return;
-    void projector
-      .stop()
-      .then(() => pool.end())
-      .finally(() => port.close());
+    onError,
+    onCheckpoint,
   });
   await projector.start();
-  post({ kind: 'started' });
+  return () => projector.stop();
+}
+
+/** The Kafka transport's work in this process: the outbox relay, and the read models from the consumer group. */
+async function startKafka(store: PostgresEventStore, runProjector: boolean, onError: (error: unknown, attempt: number) => void): Promise<() => Promise<void>> {
+  const bus = new KafkaEventBus(kafkaSettingsFromEnv());
+  const relay = new OutboxRelay(store, bus, { onError, lingerMs: 20 });
+  const projector = runProjector ? new KafkaReadModelProjector(store.pool, bus, { onError }) : undefined;
+  try {
+    await relay.start();
+    await projector?.start();
+  } catch (error) {
+    await bus.close().catch(() => undefined);
+    throw error;
+  }
+  return async () => {
+    await projector?.stop();
+    await relay.stop();
+    await bus.close();
+  };
 }
 
 main().catch((error: unknown) => {
