@@ -32,7 +32,9 @@ export async function startApi(config: ApiConfig, existing?: Infrastructure): Pr
   });
   app.useBodyParser('json', { limit: '1mb', strict: false });
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  // No Nest signal hooks: whoever starts the API owns the process's signals and calls close(), which runs
+  // the same lifecycle hooks. Nest's hook re-raised SIGTERM after closing the app and killed `keel start`
+  // before it stopped its scheduler and released its leases.
   setupOpenApi(app);
   await app.listen(config.port, config.host);
   const address = app.getHttpServer().address() as { port: number };
