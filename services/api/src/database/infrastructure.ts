@@ -4,10 +4,11 @@ import { type Pool } from 'pg';
 import { type DataSource } from 'typeorm';
 import { committedCheckpoint, compareCheckpoints, createPool, PostgresEventStore } from '@keel/event-store';
 import { migrate, readMigrationFiles } from '@keel/migrator';
-import { GroupProgress, KafkaEventBus, kafkaSettingsFromEnv, OutboxRelay } from '@keel/messaging';
-import { createReadModelDataSource, KafkaReadModelProjector, READ_MODELS_SUBSCRIPTION, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
+import { GroupProgress, KafkaEventBus, kafkaSettingsFromEnv } from '@keel/messaging';
+import { createReadModelDataSource, READ_MODELS_SUBSCRIPTION, ReadModelProjector, ReadModelQueries } from '@keel/read-models';
 import { type ApiConfig } from '../config';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { startKafkaReadSide } from './kafka-read-side';
 import { ProjectorThread } from './projector-thread';
 
 /** Folder of the SQL migrations (the service runs from source). */
@@ -125,20 +126,9 @@ async function startKafkaThread(pool: Pool, databaseUrl: string, runProjector: b
  * it runs. Fails start-up when the broker is unusable.
  */
 async function startKafkaTransport(pool: Pool, store: PostgresEventStore, runProjector: boolean, onError: (error: unknown, attempt: number) => void): Promise<Transport> {
-  const bus = new KafkaEventBus(kafkaSettingsFromEnv());
-  const relay = new OutboxRelay(store, bus, { onError });
-  const projector = runProjector ? new KafkaReadModelProjector(pool, bus, { onError }) : undefined;
+  const { bus, stop } = await startKafkaReadSide(store, { runProjector, onError });
   const progress = new GroupProgress(pool, bus, READ_MODELS_SUBSCRIPTION);
-  await relay.start();
-  await projector?.start();
-  return {
-    reached: (checkpoint, timeoutMs) => progress.reached(checkpoint, timeoutMs),
-    stop: async () => {
-      await projector?.stop();
-      await relay.stop();
-      await bus.close();
-    },
-  };
+  return { reached: (checkpoint, timeoutMs) => progress.reached(checkpoint, timeoutMs), stop };
 }
 
 /** Polls the read-model subscription's committed checkpoint (its projector runs in another process). */

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createPool, PostgresEventStore } from '@keel/event-store';
-import { KafkaEventBus, kafkaSettingsFromEnv, OutboxRelay } from '@keel/messaging';
-import { KafkaReadModelProjector, ReadModelProjector } from '@keel/read-models';
+import { ReadModelProjector } from '@keel/read-models';
+import { startKafkaReadSide } from './kafka-read-side';
 import { type ProjectorThreadData, type ProjectorThreadMessage } from './projector-thread';
 
 /** The worker side of {@link ProjectorThread}: its own pool and store, the projector, and messages to the API. */
@@ -12,7 +12,11 @@ async function main(): Promise<void> {
   const pool = createPool({ connectionString: data.databaseUrl, max: data.poolSize, application_name: 'keel-api-projector' });
   const store = new PostgresEventStore(pool, { notify: true });
   const onError = (error: unknown, attempt: number): void => post({ kind: 'error', message: error instanceof Error ? error.message : String(error), attempt });
-  const stop = data.transport === 'kafka' ? await startKafka(store, data.runProjector ?? true, onError) : await startProjector(store, onError, (checkpoint) => post({ kind: 'checkpoint', checkpoint }));
+  const stop =
+    data.transport === 'kafka'
+      ? // The relay pauses between batches on a live trickle: fewer, larger publishes.
+        (await startKafkaReadSide(store, { runProjector: data.runProjector ?? true, relayLingerMs: 20, onError })).stop
+      : await startProjector(store, onError, (checkpoint) => post({ kind: 'checkpoint', checkpoint }));
   port.on('message', (message: { kind: 'stop' }) => {
     if (message.kind !== 'stop') return;
     void stop()
@@ -33,25 +37,6 @@ async function startProjector(store: PostgresEventStore, onError: (error: unknow
   });
   await projector.start();
   return () => projector.stop();
-}
-
-/** The Kafka transport's work in this process: the outbox relay, and the read models from the consumer group. */
-async function startKafka(store: PostgresEventStore, runProjector: boolean, onError: (error: unknown, attempt: number) => void): Promise<() => Promise<void>> {
-  const bus = new KafkaEventBus(kafkaSettingsFromEnv());
-  const relay = new OutboxRelay(store, bus, { onError, lingerMs: 20 });
-  const projector = runProjector ? new KafkaReadModelProjector(store.pool, bus, { onError }) : undefined;
-  try {
-    await relay.start();
-    await projector?.start();
-  } catch (error) {
-    await bus.close().catch(() => undefined);
-    throw error;
-  }
-  return async () => {
-    await projector?.stop();
-    await relay.stop();
-    await bus.close();
-  };
 }
 
 main().catch((error: unknown) => {
