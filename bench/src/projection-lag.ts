@@ -1,5 +1,5 @@
 import { type Pool } from 'pg';
-import { compareCheckpoints } from '@keel/event-store';
+import { committedCheckpoint, compareCheckpoints } from '@keel/event-store';
 import { READ_MODELS_SUBSCRIPTION } from '@keel/read-models';
 
 /**
@@ -38,12 +38,7 @@ export class ProjectionLagProbe {
     if (this.polling || this.pending.length === 0) return;
     this.polling = true;
     try {
-      const { rows } = await this.pool.query<{ c: string }>(
-        "SELECT checkpoint_tx::text || ':' || checkpoint_pos AS c FROM es.subscriptions WHERE name = $1",
-        [READ_MODELS_SUBSCRIPTION],
-      );
-      const reached = rows[0]?.c;
-      if (!reached) return;
+      const reached = await committedCheckpoint(this.pool, READ_MODELS_SUBSCRIPTION);
       const now = performance.now();
       for (let i = this.pending.length - 1; i >= 0; i--) {
         const entry = this.pending[i]!;

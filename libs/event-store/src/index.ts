@@ -1,5 +1,6 @@
 export * from './types';
 export * from './checkpoint';
+export { CheckpointWatch } from './checkpoint-watch';
 export * from './errors';
 export * from './upcasters';
 export { defaultStreamType } from './append-request';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EventEmitter } from 'node:events';
-import { type Pool, type PoolClient } from 'pg';
+import { type PoolClient } from 'pg';
 import { AppendListener } from './append-listener';
-import { compareCheckpoints, formatCheckpoint, parseCheckpoint } from './checkpoint';
+import { CheckpointWatch } from './checkpoint-watch';
+import { formatCheckpoint, parseCheckpoint } from './checkpoint';
 import { SubscriptionLeaseLostError } from './errors';
-import { type GlobalReadResult, type HorizonBlocker, type PostgresEventStore } from './event-store';
+import { type GlobalReadResult, type HorizonBlocker, type PostgresEventStore, type Queryable } from './event-store';
 import { type RecordedEvent } from './types';
 import { WakeSignal } from './wake-signal';
 
@@ -72,13 +72,12 @@ const BLOCKED_RETRY_MS = 20;
  */
 export class Subscription {
   readonly instanceId: string;
-  private readonly events = new EventEmitter();
+  private readonly watch = new CheckpointWatch();
   private readonly signal = new WakeSignal();
   private listener: AppendListener | undefined;
   private loop: Promise<void> | undefined;
   private stopping = false;
   private fencing: string | undefined;
-  private current = '0:0';
   private stalledSince: number | undefined;
   private lastRenew = 0;
   /** The batch after `prefetchedFrom`, read while the previous batch was handled. */
@@ -90,7 +89,6 @@ export class Subscription {
     private readonly options: SubscriptionOptions,
   ) {
     this.instanceId = options.instanceId ?? randomUUID();
-    this.events.setMaxListeners(0);
   }
 
   /** The last committed checkpoint this instance knows of. */
@@ -128,22 +126,11 @@ export class Subscription {
   }
 
   /** Resolves once the committed checkpoint reaches `token`; rejects after `timeoutMs`. */
-  waitFor(token: string, timeoutMs = 10_000): Promise<void> {
-    const target = parseCheckpoint(token);
-    if (compareCheckpoints(this.current, target) >= 0) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const onAdvance = (checkpoint: string): void => {
-        if (compareCheckpoints(checkpoint, target) < 0) return;
-        clearTimeout(timer);
-        this.events.off('checkpoint', onAdvance);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.events.off('checkpoint', onAdvance);
-        reject(new Error(`subscription ${this.options.name} did not reach ${token} within ${timeoutMs} ms (at ${this.current})`));
-      }, timeoutMs);
-      this.events.on('checkpoint', onAdvance);
-    });
+  async waitFor(token: string, timeoutMs = 10_000): Promise<void> {
+    parseCheckpoint(token);
+    if (!(await this.watch.reached(token, timeoutMs))) {
+      throw new Error(`subscription ${this.options.name} did not reach ${token} within ${timeoutMs} ms (at ${this.current})`);
+    }
   }
 
   private async run(): Promise<void> {
@@ -266,9 +253,13 @@ export class Subscription {
   }
 
   private advance(checkpoint: string): void {
-    this.current = checkpoint;
-    this.events.emit('checkpoint', checkpoint);
+    this.watch.set(checkpoint);
     this.options.onCheckpoint?.(checkpoint);
+  }
+
+  /** The committed checkpoint as this instance knows it. */
+  private get current(): string {
+    return this.watch.current;
   }
 
   private leaseSeconds(): number {
@@ -278,9 +269,9 @@ export class Subscription {
 
 /**
  * The checkpoint durable subscription `name` has committed (`0:0` when it has not run yet), for processes
- * that watch a subscription running elsewhere.
+ * that watch a subscription running elsewhere; `lock` locks its row for the caller's transaction.
  */
-export async function committedCheckpoint(db: Pick<Pool, 'query'>, name: string): Promise<string> {
-  const { rows } = await db.query<{ c: string }>("SELECT checkpoint_tx::text || ':' || checkpoint_pos AS c FROM es.subscriptions WHERE name = $1", [name]);
+export async function committedCheckpoint(db: Queryable, name: string, lock: '' | 'FOR SHARE' | 'FOR UPDATE' = ''): Promise<string> {
+  const { rows } = await db.query<{ c: string }>(`SELECT checkpoint_tx::text || ':' || checkpoint_pos AS c FROM es.subscriptions WHERE name = $1 ${lock}`, [name]);
   return rows[0]?.c ?? '0:0';
 }

@@ -84,12 +84,6 @@ export async function recordRebuilt(tx: Queryable, projection: string, version: 
   );
 }
 
-/** The checkpoint subscription `name` has committed; `0:0` when it has never run. */
-export async function subscriptionCheckpoint(db: Queryable, name: string, lock: '' | 'FOR SHARE' | 'FOR UPDATE' = ''): Promise<string> {
-  const { rows } = await db.query<{ c: string }>(`SELECT checkpoint_tx::text || ':' || checkpoint_pos AS c FROM es.subscriptions WHERE name = $1 ${lock}`, [name]);
-  return rows[0]?.c ?? '0:0';
-}
-
 /**
  * Moves subscription `name` to `checkpoint` (creating its row if needed) and bumps its fencing token: a
  * live instance's batch read before the move cannot commit, and it re-reads the checkpoint on re-acquiring.

@@ -1,7 +1,7 @@
-import { compareCheckpoints, PostgresEventStore } from '@keel/event-store';
+import { committedCheckpoint, compareCheckpoints, PostgresEventStore } from '@keel/event-store';
 import { rebuildReadModels, seedClusterLog } from '@keel/read-models';
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
-import { readBuild, storedVersions, subscriptionCheckpoint } from './bookkeeping';
+import { readBuild, storedVersions } from './bookkeeping';
 import { lockBuild } from './build-lock';
 import { READ_MODELS_PROJECTION } from './catalogue';
 import { changedProjections, rebuildProjection } from './rebuild';
@@ -47,7 +47,7 @@ describe('rebuildProjection (blue/green, on a real Postgres)', () => {
     const projector = new RecordingProjector(store);
     await projector.start();
     const head = await store.headCheckpoint();
-    await waitUntil(async () => compareCheckpoints(await subscriptionCheckpoint(db.pool, 'read-models'), head) >= 0);
+    await waitUntil(async () => compareCheckpoints(await committedCheckpoint(db.pool, 'read-models'), head) >= 0);
     const writer = new NodeWriter(store);
     await writer.start();
     let answered = 0;
@@ -66,7 +66,7 @@ describe('rebuildProjection (blue/green, on a real Postgres)', () => {
     await queries;
     const { rows: last } = await db.pool.query<{ position: number }>('SELECT max(global_position)::float8 AS position FROM es.events');
     const end = await visibleHead(store, last[0]!.position);
-    await waitUntil(async () => compareCheckpoints(await subscriptionCheckpoint(db.pool, 'read-models'), end) >= 0);
+    await waitUntil(async () => compareCheckpoints(await committedCheckpoint(db.pool, 'read-models'), end) >= 0);
     await projector.stop();
 
     expect(written).toBeGreaterThan(1);

@@ -1,6 +1,6 @@
-import { PostgresEventStore } from '@keel/event-store';
+import { committedCheckpoint, PostgresEventStore } from '@keel/event-store';
 import { type Pool } from 'pg';
-import { type BuildRow, buildsOf, storedVersions, subscriptionCheckpoint } from './bookkeeping';
+import { type BuildRow, buildsOf, storedVersions } from './bookkeeping';
 import { type ProjectionDefinition } from './catalogue';
 import { tablesOf } from './schema-copy';
 
@@ -49,7 +49,7 @@ export async function projectionStatuses(pool: Pool, catalogue: readonly Project
   const head = await new PostgresEventStore(pool, { notify: false }).headCheckpoint();
   const statuses: ProjectionStatus[] = [];
   for (const projection of catalogue) {
-    const checkpoint = await subscriptionCheckpoint(pool, projection.subscription);
+    const checkpoint = await committedCheckpoint(pool, projection.subscription);
     const { rows } = await pool.query<{ events: number; seconds: number }>(LAG, checkpoint.split(':'));
     const { rows: lease } = await pool.query<{ owner: string }>(LEASE, [projection.subscription]);
     const builds = await buildsOf(pool, projection.name);

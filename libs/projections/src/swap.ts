@@ -1,6 +1,6 @@
-import { compareCheckpoints, type Queryable } from '@keel/event-store';
+import { committedCheckpoint, compareCheckpoints, type Queryable } from '@keel/event-store';
 import { type Pool } from 'pg';
-import { endBuild, moveSubscription, recordRebuilt, subscriptionCheckpoint } from './bookkeeping';
+import { endBuild, moveSubscription, recordRebuilt } from './bookkeeping';
 import { type ProjectionDefinition } from './catalogue';
 import { assertCopyable, lockOrder, quoteIdent, schemaShape } from './schema-copy';
 import { type SchemaBuild } from './schema-build';
@@ -53,7 +53,7 @@ export async function swapIn(pool: Pool, projection: ProjectionDefinition, build
     const tables = await lockOrder(client, live, projection.tables(live).map((t) => t.name));
     if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN ACCESS EXCLUSIVE MODE`);
     await client.query('INSERT INTO es.subscriptions (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [projection.subscription]);
-    const liveCheckpoint = await subscriptionCheckpoint(client, projection.subscription, 'FOR UPDATE');
+    const liveCheckpoint = await committedCheckpoint(client, projection.subscription, 'FOR UPDATE');
     await assertCopyable(client, live);
     if ((await schemaShape(client, live)) !== (await schemaShape(client, build.schema))) {
       throw new Error(`the tables in schema ${live} changed during the rebuild (a migration ran?); run the rebuild again to start over from their new shape`);

@@ -1,6 +1,6 @@
-import { compareCheckpoints, type RecordedEvent } from '@keel/event-store';
+import { committedCheckpoint, compareCheckpoints, type RecordedEvent } from '@keel/event-store';
 import { type Pool, type PoolClient } from 'pg';
-import { endBuild, storedVersions, subscriptionCheckpoint } from './bookkeeping';
+import { endBuild, storedVersions } from './bookkeeping';
 import { lockBuild } from './build-lock';
 import { type ProjectionDefinition } from './catalogue';
 import { dropSchema, lockOrder } from './schema-copy';
@@ -46,7 +46,7 @@ async function compareAtLiveCheckpoint(client: PoolClient, projection: Projectio
   let checkpoint: string;
   try {
     if (tables.length > 0) await client.query(`LOCK TABLE ${tables.join(', ')} IN SHARE MODE`);
-    checkpoint = await subscriptionCheckpoint(client, projection.subscription, 'FOR SHARE');
+    checkpoint = await committedCheckpoint(client, projection.subscription, 'FOR SHARE');
   } catch (error) {
     const code = (error as { code?: string }).code;
     throw code === '55P03' || code === '40P01' ? new LockNotTaken((error as Error).message) : error;
@@ -74,14 +74,14 @@ export async function verifyProjection(pool: Pool, projection: ProjectionDefinit
   const schema = shadowSchema(projection);
   const lock = await lockBuild(pool, schema);
   try {
-    let bound = await subscriptionCheckpoint(pool, projection.subscription);
+    let bound = await committedCheckpoint(pool, projection.subscription);
     const resumable = (row: { checkpoint: string }) => compareCheckpoints(row.checkpoint, bound) <= 0;
     const build = await SchemaBuild.open(pool, { projection, schema, purpose: 'verify', whenFilled: 'replace', resumable }, options);
     let compared: Awaited<ReturnType<typeof compareAtLiveCheckpoint>> | undefined;
     for (let attempt = 1; compared === undefined; attempt++) {
       for (let round = 0; round < 3; round++) {
         await build.fill(after(bound));
-        const next = await subscriptionCheckpoint(pool, projection.subscription);
+        const next = await committedCheckpoint(pool, projection.subscription);
         if (next === bound) break;
         bound = next;
       }

@@ -1,7 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { compareCheckpoints } from '@keel/event-store';
+import { CheckpointWatch } from '@keel/event-store';
 
 /** What the projector's worker thread is started with. */
 export interface ProjectorThreadData {
@@ -32,20 +31,16 @@ export type ProjectorThreadMessage =
  * Kafka projector instead (read-your-writes then waits on the consumer group's offsets).
  */
 export class ProjectorThread {
-  private checkpoint = '0:0';
-  private readonly advanced = new EventEmitter();
+  private readonly watch = new CheckpointWatch();
   private readonly exited: Promise<void>;
 
   private constructor(
     private readonly worker: Worker,
     onError: (message: string, attempt: number) => void,
   ) {
-    this.advanced.setMaxListeners(0);
     worker.on('message', (message: ProjectorThreadMessage) => {
-      if (message.kind === 'checkpoint' && compareCheckpoints(message.checkpoint, this.checkpoint) > 0) {
-        this.checkpoint = message.checkpoint;
-        this.advanced.emit('checkpoint');
-      } else if (message.kind === 'error') onError(message.message, message.attempt);
+      if (message.kind === 'checkpoint') this.watch.set(message.checkpoint);
+      else if (message.kind === 'error') onError(message.message, message.attempt);
     });
     this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
   }
@@ -77,20 +72,7 @@ export class ProjectorThread {
 
   /** Resolves true once the read models committed `checkpoint`, false after `timeoutMs`. */
   reached(checkpoint: string, timeoutMs: number): Promise<boolean> {
-    if (compareCheckpoints(this.checkpoint, checkpoint) >= 0) return Promise.resolve(true);
-    return new Promise((resolve) => {
-      const onAdvance = (): void => {
-        if (compareCheckpoints(this.checkpoint, checkpoint) < 0) return;
-        clearTimeout(timer);
-        this.advanced.off('checkpoint', onAdvance);
-        resolve(true);
-      };
-      const timer = setTimeout(() => {
-        this.advanced.off('checkpoint', onAdvance);
-        resolve(false);
-      }, timeoutMs);
-      this.advanced.on('checkpoint', onAdvance);
-    });
+    return this.watch.reached(checkpoint, timeoutMs);
   }
 
   /** Finishes the batch in flight, releases the lease and ends the thread. */
