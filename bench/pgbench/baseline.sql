@@ -1,0 +1,1 @@
+INSERT INTO bench_baseline (data) VALUES ('{"replicas": 3, "reason": "bench"}');
