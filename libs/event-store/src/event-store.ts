@@ -1,7 +1,8 @@
-import { type Pool, type PoolClient, type QueryResult } from 'pg';
+import { type Pool, type PoolClient } from 'pg';
 import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
 import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
+import { GroupCommit, type GroupCommitOptions, type OneStreamAppend, type StoredAppendResult } from './group-commit';
 import { compareLogOrder } from './log-order';
 import { IdempotencyKeyReusedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, EVENT_JSON_ARRAY, toRecordedEvent } from './row-mapping';
@@ -14,6 +15,12 @@ export interface EventStoreOptions {
   readonly upcasters?: UpcasterRegistry;
   /** Notify listeners after appends so subscriptions wake at once (default true). */
   readonly notify?: boolean;
+  /**
+   * Group commit for one-stream appends made through the pool (see {@link GroupCommit}): concurrent
+   * appends share one transaction and round trip, each with its own outcome. Off by default; a service
+   * with many concurrent writers (the API) turns it on.
+   */
+  readonly groupCommit?: GroupCommitOptions | boolean;
 }
 
 /** A batch of the global log and the checkpoint to continue from. */
@@ -71,12 +78,15 @@ export class PostgresEventStore {
   private readonly notifier: AppendNotifier | undefined;
   /** Clients of callers' transactions that appended: they notify when the caller commits. */
   private readonly appendedIn = new WeakSet<object>();
+  private readonly groupCommit: GroupCommit | undefined;
 
   constructor(
     readonly pool: Pool,
     private readonly options: EventStoreOptions = {},
   ) {
     this.notifier = options.notify === false ? undefined : new AppendNotifier(pool);
+    const groupCommit = options.groupCommit;
+    this.groupCommit = groupCommit ? new GroupCommit(pool, (append) => this.appendAlone(append, pool), groupCommit === true ? {} : groupCommit) : undefined;
   }
 
   /** The upcasters this store applies on reads. */
@@ -102,22 +112,34 @@ export class PostgresEventStore {
     client: Queryable = this.pool,
   ): Promise<AppendResult> {
     const params = buildAppendParams(appends, options.idempotencyKey, options.requestHash, false);
-    let result: QueryResult<{ result: StoredAppendResult }>;
-    try {
-      result =
-        appends.length === 1
-          ? await client.query({ name: 'es_append_stream', text: APPEND_STREAM_SQL, values: [params[0][0], params[1][0], params[2][0], params[4], params[5], params[6], params[9], params[10], params[11], params[12], params[13]] })
-          : await client.query({ name: 'es_append_events', text: APPEND_SQL, values: params });
-    } catch (error) {
-      throw translateError(error, appends, options.idempotencyKey);
+    let stored: StoredAppendResult;
+    if (appends.length === 1) {
+      const append: OneStreamAppend = { params, expectedVersion: appends[0]!.expectedVersion };
+      stored = this.groupCommit && client === this.pool ? await this.groupCommit.append(append) : await this.appendAlone(append, client);
+    } else {
+      try {
+        stored = (await client.query<{ result: StoredAppendResult }>({ name: 'es_append_events', text: APPEND_SQL, values: params })).rows[0]!.result;
+      } catch (error) {
+        throw translateError(error, appends, options.idempotencyKey);
+      }
     }
-    const appended = toAppendResult(result.rows[0]!.result);
+    const appended = toAppendResult(stored);
     // Inside a caller's transaction the events are not visible yet: notify when it commits.
     if (!appended.replayed) {
       if (client === this.pool) this.notifier?.notify();
       else this.appendedIn.add(client);
     }
     return appended;
+  }
+
+  /** One stream through `es.append_stream`, errors translated. */
+  private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
+    try {
+      const values = [params[0][0], params[1][0], params[2][0], params[4], params[5], params[6], params[9], params[10], params[11], params[12], params[13]];
+      return (await client.query<{ result: StoredAppendResult }>({ name: 'es_append_stream', text: APPEND_STREAM_SQL, values })).rows[0]!.result;
+    } catch (error) {
+      throw translateError(error, [{ streamId: params[0][0]!, expectedVersion, events: [] }], params[11] ?? undefined);
+    }
   }
 
   /**
@@ -270,14 +292,6 @@ export class PostgresEventStore {
     const row = result.rows[0];
     return row ? { pid: row.pid, database: row.datname, state: row.state, ageSeconds: row.age, query: row.query } : null;
   }
-}
-
-interface StoredAppendResult {
-  streams: { streamId: string; version: number }[];
-  transactionId: string;
-  position: number;
-  types: string[];
-  replayed: boolean;
 }
 
 function toAppendResult(stored: StoredAppendResult): AppendResult {

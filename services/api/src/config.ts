@@ -11,6 +11,7 @@ const schema = z.object({
   KEEL_RUN_PROJECTOR: z.enum(['true', 'false']).default('true'),
   KEEL_PROJECTOR_THREAD: z.enum(['true', 'false']).default('true'),
   KEEL_TRANSPORT: z.enum(['postgres', 'kafka']).default('postgres'),
+  KEEL_GROUP_COMMIT: z.enum(['true', 'false']).default('true'),
   KEEL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -38,6 +39,11 @@ export interface ApiConfig {
   readonly projectorThread: boolean;
   /** Where the projector reads events: the Postgres log, or Kafka (relay + consumer group). */
   readonly transport: 'postgres' | 'kafka';
+  /**
+   * Group commit: commands arriving together append in one transaction, each with its own outcome
+   * (see the event store's `GroupCommit`). On by default.
+   */
+  readonly groupCommit: boolean;
   readonly logLevel: string;
 }
 
@@ -60,6 +66,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     runProjector: c.KEEL_RUN_PROJECTOR === 'true',
     projectorThread: c.KEEL_PROJECTOR_THREAD === 'true',
     transport: c.KEEL_TRANSPORT,
+    groupCommit: c.KEEL_GROUP_COMMIT === 'true',
     logLevel: c.KEEL_LOG_LEVEL,
   };
 }

@@ -43,7 +43,7 @@ export async function openInfrastructure(config: ApiConfig): Promise<Infrastruct
   } finally {
     client.release();
   }
-  const store = new PostgresEventStore(pool, { notify: !embedded });
+  const store = new PostgresEventStore(pool, { notify: !embedded, groupCommit: config.groupCommit });
   const dataSource = await createReadModelDataSource(pool).initialize();
   const logger = new Logger('read-models');
   const label = embedded ? `embedded PGlite (${config.dataDir})` : redact(url);

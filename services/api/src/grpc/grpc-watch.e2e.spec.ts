@@ -132,7 +132,7 @@ describe('WatchEvents', () => {
   });
 
   it('ends every watch with UNAVAILABLE when the API shuts down', async () => {
-    const second = await startApi({ host: '127.0.0.1', port: 0, grpcPort: 0, databaseUrl: h.db.url, dataDir: '', poolSize: 4, readWaitMs: 1000, runProjector: false, projectorThread: false, transport: 'postgres', logLevel: 'silent' }, h.api.infrastructure);
+    const second = await startApi({ host: '127.0.0.1', port: 0, grpcPort: 0, databaseUrl: h.db.url, dataDir: '', poolSize: 4, readWaitMs: 1000, runProjector: false, projectorThread: false, transport: 'postgres', groupCommit: true, logLevel: 'silent' }, h.api.infrastructure);
     const clients = keelClients(second.grpcAddress!);
     const w = watch({ afterCheckpoint: '0:0' }, clients);
     await w.first(1);

@@ -20,7 +20,7 @@ export interface ApiHarness {
 
 export async function startApiHarness(): Promise<ApiHarness> {
   const db = await createTestDatabase({ poolSize: 2 });
-  const api = await startApi({ host: '127.0.0.1', port: 0, grpcPort: 0, databaseUrl: db.url, dataDir: '', poolSize: 20, readWaitMs: 5000, runProjector: true, projectorThread: true, transport: 'postgres', logLevel: 'silent' });
+  const api = await startApi({ host: '127.0.0.1', port: 0, grpcPort: 0, databaseUrl: db.url, dataDir: '', poolSize: 20, readWaitMs: 5000, runProjector: true, projectorThread: true, transport: 'postgres', groupCommit: true, logLevel: 'silent' });
   const call = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> => {
     const response = await fetch(`${api.url}${path}`, {
       method,

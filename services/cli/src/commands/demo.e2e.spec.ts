@@ -7,7 +7,7 @@ import { runDemo } from './demo.command';
 /** The API on a fresh real Postgres, configured as services/api's own test harness does. */
 async function startTestApi(): Promise<{ api: RunningApi; db: TestDatabase }> {
   const db = await createTestDatabase({ poolSize: 2 });
-  const api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 20, readWaitMs: 5000, runProjector: true, projectorThread: false, transport: 'postgres', logLevel: 'silent' });
+  const api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 20, readWaitMs: 5000, runProjector: true, projectorThread: false, transport: 'postgres', groupCommit: true, logLevel: 'silent' });
   return { api, db };
 }
 

@@ -56,7 +56,7 @@ describe('keel projector on Kafka (real broker, separate processes)', () => {
   beforeAll(async () => {
     Object.assign(process.env, kafkaEnv);
     [db, replay] = await Promise.all([createTestDatabase({ poolSize: 2 }), createTestDatabase({ poolSize: 2 })]);
-    api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 10, readWaitMs: 60_000, runProjector: false, projectorThread: true, transport: 'kafka', logLevel: 'silent' });
+    api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 10, readWaitMs: 60_000, runProjector: false, projectorThread: true, transport: 'kafka', groupCommit: true, logLevel: 'silent' });
     replicas.push(...(await Promise.all([startReplica(db.url), startReplica(db.url)])));
   });
   afterAll(async () => {

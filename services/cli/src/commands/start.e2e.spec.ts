@@ -35,7 +35,7 @@ describe('keel start: API and scheduler in one process', () => {
   let scheduler: RunningScheduler;
   beforeAll(async () => {
     db = await createTestDatabase({ poolSize: 2 });
-    api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 20, readWaitMs: 15000, runProjector: true, projectorThread: true, transport: 'postgres', logLevel: 'silent' });
+    api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 20, readWaitMs: 15000, runProjector: true, projectorThread: true, transport: 'postgres', groupCommit: true, logLevel: 'silent' });
     scheduler = await startScheduler({ store: api.infrastructure.store, pollIntervalMs: 100 });
   });
   afterAll(async () => {

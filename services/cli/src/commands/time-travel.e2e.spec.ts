@@ -15,7 +15,7 @@ const chat = {
 /** The API on a fresh database: enough to fill the log the way operators do. */
 async function startHarness(): Promise<{ api: RunningApi; db: TestDatabase; call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>; close(): Promise<void> }> {
   const db = await createTestDatabase({ poolSize: 2 });
-  const api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 10, readWaitMs: 5000, runProjector: false, projectorThread: false, transport: 'postgres', logLevel: 'silent' });
+  const api = await startApi({ host: '127.0.0.1', port: 0, databaseUrl: db.url, dataDir: '', poolSize: 10, readWaitMs: 5000, runProjector: false, projectorThread: false, transport: 'postgres', groupCommit: true, logLevel: 'silent' });
   return {
     api,
     db,
