@@ -23,6 +23,9 @@ export interface ApiBenchResult {
   readonly non2xx: number;
   readonly rawAppendEventsPerSec: number;
   readonly apiVsRawAppend: number;
+  /** Raw one-event appends through a store with group commit, as the API's store appends (same run). */
+  readonly rawGroupCommitAppendEventsPerSec: number;
+  readonly apiVsRawGroupCommitAppend: number;
   readonly projectionLagP99Ms: number;
   readonly projectionLagRate: number;
   readonly rebuildEventsPerSec: number;
@@ -61,14 +64,18 @@ export async function benchApi(options: ApiBenchOptions): Promise<ApiBenchResult
     } finally {
       await api.stop();
     }
-    const rawAppendEventsPerSec = await rawAppends(new PostgresEventStore(pool), seconds);
+    const rawAppendEventsPerSec = await rawAppends(new PostgresEventStore(pool), seconds, 'raw');
     log(`raw append ${rawAppendEventsPerSec} events/s`);
+    const rawGroupCommitAppendEventsPerSec = await rawAppends(new PostgresEventStore(pool, { groupCommit: true }), seconds, 'grouped');
+    log(`raw append with group commit ${rawGroupCommitAppendEventsPerSec} events/s`);
     const rebuildDb = await createBenchDatabase(options.serverUrl, options.migrationsDir);
     const rebuild = await rebuildRate(rebuildDb.pool(8), options.quick ? 100_000 : 1_000_000, log).finally(() => rebuildDb.drop());
     return {
       ...load,
       rawAppendEventsPerSec,
       apiVsRawAppend: Math.round((load.commandsPerSec / rawAppendEventsPerSec) * 100) / 100,
+      rawGroupCommitAppendEventsPerSec,
+      apiVsRawGroupCommitAppend: Math.round((load.commandsPerSec / rawGroupCommitAppendEventsPerSec) * 100) / 100,
       projectionLagP99Ms: lag.p99,
       projectionLagRate: lag.rate,
       rebuildEventsPerSec: rebuild.rate,
@@ -134,10 +141,10 @@ async function lagAtRate(autocannon: typeof autocannonType, url: string, pool: i
   return { p99: Math.round(percentile(probe.lagsMs, 99) * 10) / 10, rate: Math.round(result['2xx'] / seconds) };
 }
 
-async function rawAppends(store: PostgresEventStore, seconds: number): Promise<number> {
+async function rawAppends(store: PostgresEventStore, seconds: number, prefix: string): Promise<number> {
   const versions = new Array<number>(CONCURRENCY).fill(0);
   return throughput(CONCURRENCY, seconds * 1000, async (w) => {
-    await store.appendToStream(`raw-${w}`, [{ type: 'DeploymentScaled', data: { name: `d-${w}`, from: 1, to: 2 } }], { expectedVersion: versions[w]! });
+    await store.appendToStream(`${prefix}-${w}`, [{ type: 'DeploymentScaled', data: { name: `d-${w}`, from: 1, to: 2 } }], { expectedVersion: versions[w]! });
     versions[w]! += 1;
     return 1;
   });

@@ -18,6 +18,12 @@ export interface EventStoreBenchResult {
   readonly appendEventsPerSec: number;
   readonly pgInsertBaselineTps: number;
   readonly appendVsBaseline: number;
+  /**
+   * The same appends through a store with group commit (concurrent appends share a transaction): not
+   * the issue's metric, whose baseline commits every INSERT alone; reported beside it.
+   */
+  readonly groupCommitAppendEventsPerSec: number;
+  readonly groupCommitVsBaseline: number;
   readonly batchAppendEventsPerSec: number;
   readonly readAllEventsPerSec: number;
   readonly readAllEvents: number;
@@ -31,7 +37,8 @@ const payload = { deployment: 'llama-70b', replicas: 3, reason: 'scale up on que
 
 /**
  * One-event appends (exact expected version, distinct streams) against one-row INSERT transactions at
- * the same concurrency and pool size, measured alternately in the same run; then 100-event appends; then
+ * the same concurrency and pool size, measured alternately in the same run (and the same appends with
+ * group commit); then 100-event appends; then
  * a full read of the global log (1M events, 100k with `quick`).
  */
 export async function benchEventStore(options: EventStoreBenchOptions): Promise<EventStoreBenchResult> {
@@ -43,6 +50,7 @@ export async function benchEventStore(options: EventStoreBenchOptions): Promise<
   try {
     const pool = db.pool(concurrency);
     const store = new PostgresEventStore(pool);
+    const grouped = new PostgresEventStore(pool, { groupCommit: true });
     await pool.query('CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, data jsonb NOT NULL)');
     const postgres = (await pool.query<{ v: string }>('SELECT current_setting($$server_version$$) AS v')).rows[0]!.v;
     await warmUp(store, pool, concurrency);
@@ -53,19 +61,28 @@ export async function benchEventStore(options: EventStoreBenchOptions): Promise<
       versions[w]! += 1;
       return 1;
     };
+    const groupedVersions = new Array<number>(concurrency).fill(0);
+    const groupedOnce = async (w: number): Promise<number> => {
+      await grouped.appendToStream(`bench-grouped-${w}`, [{ type: 'DeploymentScaled', data: payload }], { expectedVersion: groupedVersions[w]! });
+      groupedVersions[w]! += 1;
+      return 1;
+    };
     const insertOnce = async (): Promise<number> => {
       await pool.query({ name: 'bench_insert', text: 'INSERT INTO bench_baseline (data) VALUES ($1)', values: [JSON.stringify(payload)] });
       return 1;
     };
     const baseline: number[] = [];
     const append: number[] = [];
+    const groupedAppend: number[] = [];
     for (let round = 0; round < 2; round++) {
       baseline.push(await throughput(concurrency, phaseMs / 2, insertOnce));
       append.push(await throughput(concurrency, phaseMs / 2, appendOnce));
-      log(`round ${round + 1}: baseline ${baseline[round]} tx/s, append ${append[round]} events/s`);
+      groupedAppend.push(await throughput(concurrency, phaseMs / 2, groupedOnce));
+      log(`round ${round + 1}: baseline ${baseline[round]} tx/s, append ${append[round]} events/s, group commit ${groupedAppend[round]} events/s`);
     }
     const pgInsertBaselineTps = Math.round(mean(baseline));
     const appendEventsPerSec = Math.round(mean(append));
+    const groupCommitAppendEventsPerSec = Math.round(mean(groupedAppend));
 
     const batch = Array.from({ length: 100 }, () => ({ type: 'PodCreated', data: payload }));
     const batchAppendEventsPerSec = await throughput(concurrency, phaseMs, async (w) => {
@@ -84,6 +101,8 @@ export async function benchEventStore(options: EventStoreBenchOptions): Promise<
       appendEventsPerSec,
       pgInsertBaselineTps,
       appendVsBaseline: round2(appendEventsPerSec / pgInsertBaselineTps),
+      groupCommitAppendEventsPerSec,
+      groupCommitVsBaseline: round2(groupCommitAppendEventsPerSec / pgInsertBaselineTps),
       batchAppendEventsPerSec,
       readAllEventsPerSec: readAllEventsPerSec.rate,
       readAllEvents: readAllEventsPerSec.events,
