@@ -74,6 +74,19 @@ describe('errors append nothing', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it.each([
+    ['a body that is not JSON', 'text/plain', 'name=gpu-node-09', 415, 'UnsupportedMediaType', 'Content-Type'],
+    ['a body over 1 MiB', 'application/json', JSON.stringify({ ...examples.node('gpu-node-09'), padding: 'x'.repeat(1024 * 1024) }), 413, 'PayloadTooLarge', 'body'],
+    ['a __proto__ key', 'application/json', '{"name": "gpu-node-09", "__proto__": {"admin": true}}', 400, 'MalformedJson', 'body'],
+  ])('%s is refused and appends nothing', async (_case, contentType, body, status, code, field) => {
+    const before = await h.eventCount();
+    const response = await fetch(`${h.api.url}/v1/nodes`, { method: 'POST', headers: { 'content-type': contentType }, body });
+    const error = ((await response.json()) as { error: { code: string; details: { path: string }[] } }).error;
+    expect([response.status, error.code]).toEqual([status, code]);
+    expect(error.details.map((d) => d.path)).toContain(field);
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('puts the fit arithmetic in the 422 message', async () => {
     const response = await h.call<{ error: { message: string } }>('POST', '/v1/deployments', examples.deployment('big', 'llama-2-70b-chat'));
     expect(response.body.error.message).toMatch(/^Llama-2-70B fp16 needs 130\.4 GiB of weights per replica; with tensorParallel 1 that is 130\.4 GiB per GPU, more than 0\.9 × 80 GiB on A100-80GB; use tensorParallel ≥ \d/);

@@ -40,12 +40,6 @@ export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof IdempotencyKeyReusedError) {
     return new HttpProblem(409, 'IdempotencyKeyReused', error.message, [{ path: 'Idempotency-Key', reason: 'already used for a different request' }]);
   }
-  const parserError = error as { type?: string; status?: number; message?: string };
-  if (parserError.type === 'entity.parse.failed') return new HttpProblem(400, 'MalformedJson', `request body is not valid JSON: ${parserError.message}`, [{ path: 'body', reason: 'not valid JSON' }]);
-  if (parserError.type === 'entity.too.large') return new HttpProblem(413, 'PayloadTooLarge', 'request body is too large', [{ path: 'body', reason: 'too large' }]);
-  if (parserError.type === 'encoding.unsupported' || parserError.type === 'charset.unsupported') {
-    return new HttpProblem(415, 'UnsupportedMediaType', parserError.message ?? 'unsupported encoding');
-  }
   return new HttpProblem(500, 'Internal', 'internal error');
 }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { type MessageMetadata } from '@keel/kernel';
 import { HttpProblem } from './api-error';
 
@@ -53,27 +53,33 @@ export function makeWriteContext(input: WriteInput, now: Date): WriteContext {
  * Reads the actor (`X-Keel-Actor`, until authentication lands), correlation id (`X-Correlation-Id`) and
  * `Idempotency-Key` headers of a REST write.
  */
-export function writeContext(request: Request, now: Date): WriteContext {
+export function writeContext(request: FastifyRequest, now: Date): WriteContext {
   return makeWriteContext(
     {
       transport: 'http',
       actor: header(request, 'x-keel-actor'),
       idempotencyKey: header(request, 'idempotency-key'),
       correlationId: header(request, 'x-correlation-id'),
-      request: `${request.method} ${request.path}\n${JSON.stringify(request.body ?? null)}`,
+      request: `${request.method} ${pathOf(request.url)}\n${JSON.stringify(request.body ?? null)}`,
       names: { actor: 'X-Keel-Actor', idempotencyKey: 'Idempotency-Key', expectedVersion: 'expectedVersion' },
     },
     now,
   );
 }
 
-function header(request: Request, name: string): string | undefined {
+/** The URL's path, without its query string. */
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query < 0 ? url : url.slice(0, query);
+}
+
+function header(request: FastifyRequest, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
 
 /** The request body as a JSON object, or a 400 naming `body`. */
-export function bodyObject(request: Request): Record<string, unknown> {
+export function bodyObject(request: FastifyRequest): Record<string, unknown> {
   const body: unknown = request.body;
   if (body === undefined || body === null || (typeof body === 'object' && Object.keys(body).length === 0 && !Array.isArray(body))) return {};
   if (typeof body !== 'object' || Array.isArray(body)) {

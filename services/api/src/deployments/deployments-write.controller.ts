@@ -1,6 +1,6 @@
 import { Controller, Delete, Param, Post, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { type Request, type Response } from 'express';
+import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { systemClock } from '@keel/kernel';
 import { type WriteResponse } from '../commands/command-executor';
 import { sendWrite } from '../common/write-endpoint';
@@ -13,26 +13,26 @@ export class DeploymentsWriteController {
   constructor(private readonly bus: CommandBus) {}
 
   @Post()
-  create(@Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WriteResponse> {
+  create(@Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<WriteResponse> {
     return this.run(req, res, { type: 'CreateDeployment', data: bodyObject(req) }, 201);
   }
 
   @Put(':name')
-  update(@Param('name') name: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WriteResponse> {
+  update(@Param('name') name: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<WriteResponse> {
     return this.run(req, res, { type: 'UpdateDeployment', data: withName(name, bodyObject(req)) }, 200);
   }
 
   @Post(':name/scale')
-  scale(@Param('name') name: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WriteResponse> {
+  scale(@Param('name') name: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<WriteResponse> {
     return this.run(req, res, { type: 'ScaleDeployment', data: withName(name, bodyObject(req)) }, 200);
   }
 
   @Delete(':name')
-  remove(@Param('name') name: string, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<WriteResponse> {
+  remove(@Param('name') name: string, @Req() req: FastifyRequest, @Res({ passthrough: true }) res: FastifyReply): Promise<WriteResponse> {
     return this.run(req, res, { type: 'DeleteDeployment', data: { name } }, 200);
   }
 
-  private async run(req: Request, res: Response, request: DeploymentRequest, status: number): Promise<WriteResponse> {
+  private async run(req: FastifyRequest, res: FastifyReply, request: DeploymentRequest, status: number): Promise<WriteResponse> {
     const context = writeContext(req, systemClock.now());
     return sendWrite(res, await this.bus.execute(new ExecuteDeploymentCommand(request, context)), status);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Res } from '@nestjs/common';
-import { type Response } from 'express';
+import { type FastifyReply } from 'fastify';
 import { PostgresEventStore } from '@keel/event-store';
 
 /** Liveness (`/healthz`) and readiness (`/readyz`: the database answers). */
@@ -14,13 +14,13 @@ export class HealthController {
   }
 
   @Get('readyz')
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: string; checks: Record<string, string> }> {
+  async ready(@Res({ passthrough: true }) res: FastifyReply): Promise<{ status: string; checks: Record<string, string> }> {
     const database = await this.store.pool
       .query('SELECT 1')
       .then(() => 'ok')
       .catch((error: Error) => `unavailable: ${error.message}`);
     const ok = database === 'ok';
-    res.status(ok ? 200 : 503);
+    void res.status(ok ? 200 : 503);
     return { status: ok ? 'ok' : 'unavailable', checks: { database } };
   }
 }

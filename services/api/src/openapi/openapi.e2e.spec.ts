@@ -74,7 +74,7 @@ describe('OpenAPI document and UI', () => {
     expect(names('/v1/nodes', 'post')).toEqual(['IdempotencyKey', 'Actor', 'CorrelationId']);
     expect(names('/v1/nodes/{name}', 'delete')).toContain('force');
     expect(names('/v1/pods', 'get')).toEqual(['limit', 'cursor', 'minCheckpoint', 'deployment', 'node', 'phase']);
-    expect(Object.keys(document.paths['/v1/deployments']!.post!.responses).sort()).toEqual(['201', '400', '409', '413', '422']);
+    expect(Object.keys(document.paths['/v1/deployments']!.post!.responses).sort()).toEqual(['201', '400', '409', '413', '415', '422']);
     expect(Object.keys(document.paths['/v1/nodes/{name}']!.get!.responses).sort()).toEqual(['200', '400', '404', '503']);
   });
 
@@ -88,7 +88,9 @@ describe('OpenAPI document and UI', () => {
     for (const asset of assets) {
       expect(asset).not.toMatch(/^https?:/);
       const response = await fetch(new URL(asset, `${harness.api.url}/v1/docs`));
-      expect({ asset, status: response.status }).toEqual({ asset, status: 200 });
+      // Read the body: an unread response keeps its connection busy, and a graceful close waits for it.
+      const bytes = (await response.arrayBuffer()).byteLength;
+      expect({ asset, status: response.status, empty: bytes === 0 }).toEqual({ asset, status: 200, empty: false });
     }
     const init = await (await fetch(`${harness.api.url}/v1/docs/swagger-ui-init.js`)).text();
     expect(init).toContain('Keel admin API');

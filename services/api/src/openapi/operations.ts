@@ -22,7 +22,7 @@ export interface WriteSpec {
 
 /** A write: headers, optional body, the write response and the listed errors (always 400 and 413 with a body). */
 export function write(spec: WriteSpec): Operation {
-  const failures: ErrorName[] = ['BadRequest', ...spec.errors, ...(spec.body ? (['PayloadTooLarge'] as const) : [])];
+  const failures: ErrorName[] = ['BadRequest', ...spec.errors, ...(spec.body ? (['PayloadTooLarge', 'UnsupportedMediaType'] as const) : [])];
   return {
     operationId: spec.id,
     summary: spec.summary,

@@ -1,27 +1,30 @@
 import { type INestApplication } from '@nestjs/common';
+import { type FastifyInstance } from 'fastify';
 
-/** A route the HTTP server really answers: method and Express path (`/v1/nodes/:name`). */
+/** A route the HTTP server really answers: method and router path (`/v1/nodes/:name`). */
 export interface RegisteredRoute {
   readonly method: string;
   readonly path: string;
 }
 
-interface Layer {
-  readonly route?: { readonly path: string | string[]; readonly methods: Record<string, boolean> };
-}
+const routesOf = new WeakMap<FastifyInstance, RegisteredRoute[]>();
 
-/** Every route registered on the Express router of `app` (controllers and anything added by hand). */
-export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
-  const express = app.getHttpAdapter().getInstance() as { router: { stack: readonly Layer[] } };
-  return express.router.stack.flatMap((layer) => {
-    if (!layer.route) return [];
-    const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
-    const methods = Object.keys(layer.route.methods).filter((method) => layer.route!.methods[method] && method !== '_all');
-    return paths.flatMap((path) => methods.map((method) => ({ method, path })));
+/** Starts recording every route added to `fastify` (call before the app registers its controllers). */
+export function recordRoutes(fastify: FastifyInstance): void {
+  const routes: RegisteredRoute[] = [];
+  routesOf.set(fastify, routes);
+  fastify.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) if (method !== 'HEAD') routes.push({ method: method.toLowerCase(), path: route.url });
   });
 }
 
-/** True when OpenAPI path template `template` (`/v1/nodes/{name}/cordon`) is served by Express path `route` (`/v1/nodes/:name/:action`). */
+/** Every route registered on the HTTP server of `app` (controllers and anything added by hand). */
+export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
+  return [...(routesOf.get(app.getHttpAdapter().getInstance() as FastifyInstance) ?? [])];
+}
+
+/** True when OpenAPI path template `template` (`/v1/nodes/{name}/cordon`) is served by router path `route` (`/v1/nodes/:name/:action`). */
 export function servedBy(template: string, route: string): boolean {
   const a = template.split('/');
   const b = route.split('/');

@@ -31,7 +31,7 @@ export const errorSchema: JsonSchema = {
 
 const problem = (description: string): Response => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
-const STATUS_OF = { BadRequest: '400', NotFound: '404', Conflict: '409', PayloadTooLarge: '413', FitFailure: '422', NotCaughtUp: '503' } as const;
+const STATUS_OF = { BadRequest: '400', NotFound: '404', Conflict: '409', PayloadTooLarge: '413', UnsupportedMediaType: '415', FitFailure: '422', NotCaughtUp: '503' } as const;
 
 /** A named error response. */
 export type ErrorName = keyof typeof STATUS_OF;
@@ -41,7 +41,8 @@ export const errorResponses: Record<ErrorName, Response> = {
   BadRequest: problem('`Validation` (invalid or unknown field, with one detail per problem), `MalformedJson`'),
   NotFound: problem('`NotFound`: no such resource'),
   Conflict: problem('`Conflict` (already exists), `IllegalState` (not allowed in the current state), `Concurrency` (a concurrent write won; retry), `IdempotencyKeyReused`'),
-  PayloadTooLarge: problem('`PayloadTooLarge`: body over 1 MB'),
+  PayloadTooLarge: problem('`PayloadTooLarge`: body over 1 MiB'),
+  UnsupportedMediaType: problem('`UnsupportedMediaType`: a body that is not `application/json`'),
   FitFailure: problem('`FitFailure`: the model fits no acceptable GPU; the message carries the arithmetic (weights + KV cache + overhead per GPU)'),
   NotCaughtUp: problem('`NotCaughtUp`: the read models have not reached `minCheckpoint` in time; retry'),
 };

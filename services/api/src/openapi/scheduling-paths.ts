@@ -33,7 +33,7 @@ export const schedulingPaths: Paths = {
       tags: ['scheduling'],
       parameters: [{ $ref: '#/components/parameters/minCheckpoint' }],
       requestBody: { required: true, content: { 'application/json': { schema: bodySchema(simulateRequestSchema) } } },
-      responses: { 200: ok('the simulated placements, pending reasons and preemptions', simulateResult), ...errors('BadRequest', 'PayloadTooLarge', 'NotCaughtUp') },
+      responses: { 200: ok('the simulated placements, pending reasons and preemptions', simulateResult), ...errors('BadRequest', 'PayloadTooLarge', 'UnsupportedMediaType', 'NotCaughtUp') },
     },
   },
 };

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Query, Req } from '@nestjs/common';
-import { type Request } from 'express';
+import { type FastifyRequest } from 'fastify';
 import { type SimulateOutput } from '@keel/scheduler-simulator';
 import { Simulation } from './simulation';
 
@@ -10,7 +10,7 @@ export class SchedulingController {
 
   @Post('simulate')
   @HttpCode(200)
-  simulate(@Req() request: Request, @Query('minCheckpoint') minCheckpoint?: string): Promise<SimulateOutput> {
+  simulate(@Req() request: FastifyRequest, @Query('minCheckpoint') minCheckpoint?: string): Promise<SimulateOutput> {
     return this.simulation.run(request.body, minCheckpoint);
   }
 }
