@@ -31,7 +31,9 @@ async function startProjector(store: PostgresEventStore, onError: (error: unknow
     listen: true,
     pollIntervalMs: 500,
     // On its own core it keeps up in tiny batches; a short pause makes them larger and cheaper per event.
-    lingerMs: 25,
+    // 10 ms, not 25: with group commit and Fastify the API reaches 1,000 commands/s with CPU to spare,
+    // and quick bench runs put projection lag p99 at 84-96 ms (10 ms) against 110-156 ms (25 ms).
+    lingerMs: 10,
     onError,
     onCheckpoint,
   });
