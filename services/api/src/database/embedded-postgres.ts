@@ -11,12 +11,16 @@ export interface EmbeddedPostgres {
 /**
  * Starts PGlite with its data under `dataDir` and a pglite-socket server on a free loopback port, so the
  * ordinary pg driver connects. PGlite is one database session: callers must use a pool of one, poll
- * instead of LISTEN, and never rely on locks for correctness.
+ * instead of LISTEN, never rely on locks for correctness, and expect a new connection to inherit the
+ * session state (prepared statements) of the last one.
  */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  // Two connections, though the service's pool holds one: pg-pool replaces a connection whose query failed
+  // and connects the new one while the old one is still closing; with one allowed, the server refused
+  // the new connection and the requests waiting for it failed with "Connection terminated unexpectedly".
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 2 });
   await server.start();
   const address = (server as unknown as { server?: { address(): { port: number } | string | null } }).server?.address();
   if (!address || typeof address === 'string') throw new Error('embedded Postgres did not report a TCP port');

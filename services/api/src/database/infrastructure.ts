@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
-import { type Pool } from 'pg';
+import { type ClientBase, type Pool } from 'pg';
 import { type DataSource } from 'typeorm';
 import { committedCheckpoint, compareCheckpoints, createPool, PostgresEventStore } from '@keel/event-store';
 import { migrate, readMigrationFiles } from '@keel/migrator';
@@ -32,11 +32,22 @@ export interface Infrastructure {
   close(): Promise<void>;
 }
 
+/**
+ * PGlite is one database session behind every socket connection, so a new connection inherits the named
+ * prepared statements of the last one. pg-pool drops a connection whenever a query on it fails (a
+ * version conflict is enough), and the new connection's driver, which prepares each named statement
+ * once per connection, then got "prepared statement already exists" on every write until a restart.
+ * A new connection forgets them before it is handed out.
+ */
+async function forgetPreparedStatements(client: ClientBase): Promise<void> {
+  await client.query('DEALLOCATE ALL');
+}
+
 /** Connects to `DATABASE_URL` (or starts embedded PGlite), applies pending migrations and builds the store. */
 export async function openInfrastructure(config: ApiConfig): Promise<Infrastructure> {
   let embedded: EmbeddedPostgres | undefined;
   const url = config.databaseUrl ?? (embedded = await startEmbeddedPostgres(config.dataDir)).url;
-  const pool = createPool({ connectionString: url, max: embedded ? 1 : config.poolSize, application_name: 'keel-api' });
+  const pool = createPool({ connectionString: url, max: embedded ? 1 : config.poolSize, application_name: 'keel-api', ...(embedded ? { onConnect: forgetPreparedStatements } : {}) });
   const client = await pool.connect();
   try {
     await migrate(client, readMigrationFiles(MIGRATIONS_DIR));
