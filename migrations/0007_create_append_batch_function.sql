@@ -3,12 +3,16 @@
 -- es.append_stream:
 --   * every item's stream lock is taken first, in sorted order (as es.append_events does), so the xid
 --     is assigned only once every lock is held and each stream's versions stay in global-log order;
+--   * the batch waits only for its first lock, while it holds none: a lock it cannot take at once
+--     (another transaction holds that stream) answers its items {"error": "busy"}, and the caller
+--     appends them alone. A batch holding locks while waiting for another could deadlock with a
+--     transaction that appends to several streams one call at a time (the scheduler's);
 --   * each item's checks (idempotency key, expected version) run before that item writes anything, so
 --     a failed item writes nothing and the others go on: the batch never raises for an item's conflict;
 --   * items on the same stream apply in input order (the second sees the first's version);
 --   * the result is a JSON array in input order: an append_stream result, the stored result of an
 --     idempotent replay ("replayed": true), or {"error": "KE001", "streamId", "expected", "actual"} /
---     {"error": "KE002"}.
+--     {"error": "KE002"} / {"error": "busy"}.
 -- Events arrive as flat parallel arrays; p_counts[i] is how many belong to item i, in order.
 CREATE FUNCTION es.append_batch(
   p_stream_ids      text[],
@@ -42,9 +46,16 @@ DECLARE
   v_last     bigint;
   v_result   jsonb;
   v_prior    es.idempotency_keys%ROWTYPE;
+  v_busy     text[] := '{}';
+  v_first    boolean := true;
 BEGIN
   FOR v_stream IN SELECT DISTINCT s FROM unnest(p_stream_ids) AS s ORDER BY 1 LOOP
-    PERFORM pg_advisory_xact_lock(4242, hashtext(v_stream));
+    IF v_first THEN
+      PERFORM pg_advisory_xact_lock(4242, hashtext(v_stream));
+      v_first := false;
+    ELSIF NOT pg_try_advisory_xact_lock(4242, hashtext(v_stream)) THEN
+      v_busy := v_busy || v_stream;
+    END IF;
   END LOOP;
   FOR v_i IN 2..v_n LOOP
     v_starts[v_i] := v_starts[v_i - 1] + p_counts[v_i - 1];
@@ -55,6 +66,11 @@ BEGIN
     v_expected := p_expected[v_i];
     v_count := p_counts[v_i];
     v_start := v_starts[v_i];
+
+    IF v_id = ANY (v_busy) THEN
+      v_results[v_i] := '{"error": "busy"}'::jsonb;
+      CONTINUE;
+    END IF;
 
     IF p_keys[v_i] IS NOT NULL THEN
       SELECT * INTO v_prior FROM es.idempotency_keys WHERE key = p_keys[v_i];

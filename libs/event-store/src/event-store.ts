@@ -4,6 +4,7 @@ import { buildAppendParams } from './append-request';
 import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
 import { GroupCommit, type GroupCommitOptions, type OneStreamAppend, type StoredAppendResult } from './group-commit';
 import { compareLogOrder } from './log-order';
+import { pooledQuery } from './pooled-query';
 import { IdempotencyKeyReusedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, EVENT_JSON_ARRAY, toRecordedEvent } from './row-mapping';
 import { type AppendOptions, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from './types';
@@ -61,9 +62,8 @@ const READ_RANGE_SQL = `SELECT coalesce(json_agg(${EVENT_JSON_ARRAY}), '[]')::te
          WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
            AND (transaction_id, global_position) <= ($3::xid8, $4::bigint)
          ORDER BY transaction_id, global_position) AS batch`;
-const HIDDEN_AFTER_SQL = `SELECT EXISTS (SELECT 1 FROM es.events
-  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-    AND transaction_id >= pg_snapshot_xmin(pg_current_snapshot())) AS hidden`;
+const UNREAD_AFTER_SQL = `SELECT EXISTS (SELECT 1 FROM es.events
+  WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)) AS unread`;
 const READ_STREAM_SQL = `SELECT ${EVENT_COLUMNS} FROM es.events
   WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY stream_version LIMIT $4`;
 
@@ -118,7 +118,8 @@ export class PostgresEventStore {
       stored = this.groupCommit && client === this.pool ? await this.groupCommit.append(append) : await this.appendAlone(append, client);
     } else {
       try {
-        stored = (await client.query<{ result: StoredAppendResult }>({ name: 'es_append_events', text: APPEND_SQL, values: params })).rows[0]!.result;
+        const query = { name: 'es_append_events', text: APPEND_SQL, values: params };
+        stored = (client === this.pool ? await pooledQuery<{ result: StoredAppendResult }>(this.pool, query) : await client.query<{ result: StoredAppendResult }>(query)).rows[0]!.result;
       } catch (error) {
         throw translateError(error, appends, options.idempotencyKey);
       }
@@ -136,7 +137,8 @@ export class PostgresEventStore {
   private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
     try {
       const values = [params[0][0], params[1][0], params[2][0], params[4], params[5], params[6], params[9], params[10], params[11], params[12], params[13]];
-      return (await client.query<{ result: StoredAppendResult }>({ name: 'es_append_stream', text: APPEND_STREAM_SQL, values })).rows[0]!.result;
+      const query = { name: 'es_append_stream', text: APPEND_STREAM_SQL, values };
+      return (client === this.pool ? await pooledQuery<{ result: StoredAppendResult }>(this.pool, query) : await client.query<{ result: StoredAppendResult }>(query)).rows[0]!.result;
     } catch (error) {
       throw translateError(error, [{ streamId: params[0][0]!, expectedVersion, events: [] }], params[11] ?? undefined);
     }
@@ -255,14 +257,16 @@ export class PostgresEventStore {
   }
 
   /**
-   * True when events after `after` exist that global reads cannot return yet: their transaction, or an
-   * older one still running, holds the visibility horizon. A reader at the head that was woken by a
-   * NOTIFY retries soon instead of waiting for the next one.
+   * True when committed events after `after` exist, whether global reads can return them yet or not. A
+   * reader whose read from `after` came back empty retries soon when this is true instead of waiting for
+   * the next NOTIFY: the events wait behind the visibility horizon (an older transaction still runs), or
+   * became visible after its read. (Checking only for events still hidden lost a wake-up when the
+   * horizon moved between the read and the check.)
    */
-  async hiddenAfter(after: string, client: Queryable = this.pool): Promise<boolean> {
+  async unreadAfter(after: string, client: Queryable = this.pool): Promise<boolean> {
     const from = parseCheckpoint(after);
-    const { rows } = await client.query<{ hidden: boolean }>({ name: 'es_hidden_after', text: HIDDEN_AFTER_SQL, values: [from.transactionId.toString(), from.position.toString()] });
-    return rows[0]?.hidden ?? false;
+    const { rows } = await client.query<{ unread: boolean }>({ name: 'es_unread_after', text: UNREAD_AFTER_SQL, values: [from.transactionId.toString(), from.position.toString()] });
+    return rows[0]?.unread ?? false;
   }
 
   /** Checkpoint of the newest event visible to global readers (the head of the log). */

@@ -164,6 +164,34 @@ describe('group commit', () => {
     for (let s = 0; s < streams; s++) expect(last.get(`node-gc-order-${s}`)).toBe(await store.streamVersion(`node-gc-order-${s}`));
   });
 
+  it('never waits for a lock while holding others, so it cannot deadlock with a transaction appending to streams in turn', async () => {
+    // The scheduler's shape: one transaction appends to one stream, then to another.
+    const tx = await db.pool.connect();
+    try {
+      await tx.query('BEGIN');
+      await plain.appendToStreams([{ streamId: 'deployment-gc-lock-b', expectedVersion: 'any', events: scaled(1) }], {}, tx);
+      const results = behindOne(
+        () => store.appendToStream('deployment-gc-head', scaled(0)),
+        [() => store.appendToStream('deployment-gc-lock-a', scaled(2)), () => store.appendToStream('deployment-gc-lock-b', scaled(3))],
+      );
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // A batch holding lock a while waiting for b would make this wait until Postgres broke the cycle
+      // (deadlock_timeout, 1 s here, longer for this session so the batch is the one that detects it).
+      await tx.query(`SET LOCAL deadlock_timeout = '10s'`);
+      const started = performance.now();
+      await plain.appendToStreams([{ streamId: 'deployment-gc-lock-a', expectedVersion: 'any', events: scaled(4) }], {}, tx);
+      const waitedMs = performance.now() - started;
+      await tx.query('COMMIT');
+      expect((await results).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+      expect(waitedMs).toBeLessThan(800);
+    } finally {
+      tx.release();
+    }
+    const order = async (stream: string) => (await store.readStream(stream)).map((e) => (e.data as { n: number }).n);
+    expect(await order('deployment-gc-lock-a')).toEqual([2, 4]);
+    expect(await order('deployment-gc-lock-b')).toEqual([1, 3]);
+  });
+
   it('refuses bad options', () => {
     expect(() => new PostgresEventStore(db.pool, { groupCommit: { maxInFlight: 0 } })).toThrow(/maxInFlight/);
     expect(() => new PostgresEventStore(db.pool, { groupCommit: { maxItems: 5000 } })).toThrow(/maxItems/);

@@ -1,5 +1,7 @@
+import { type Pool } from 'pg';
 import { type AppendParams } from './append-request';
 import { IdempotencyKeyReusedError, WrongExpectedVersionError } from './errors';
+import { pooledQuery } from './pooled-query';
 import { type ExpectedVersion } from './types';
 
 /** Options of group commit (see {@link GroupCommit}). */
@@ -30,12 +32,7 @@ interface Waiting extends OneStreamAppend {
   reject(error: unknown): void;
 }
 
-type BatchOutcome = StoredAppendResult | { error: 'KE001'; streamId: string; actual: number | string | null } | { error: 'KE002' };
-
-/** Runs SQL: the store's pool. */
-export interface BatchQueryable {
-  query<R extends Record<string, unknown>>(config: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }>;
-}
+type BatchOutcome = StoredAppendResult | { error: 'KE001'; streamId: string; actual: number | string | null } | { error: 'KE002' } | { error: 'busy' };
 
 const APPEND_BATCH_SQL = 'SELECT es.append_batch($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11) AS result';
 
@@ -47,7 +44,9 @@ const APPEND_BATCH_SQL = 'SELECT es.append_batch($1, $2, $3, $4, $5, $6, $7, $8:
  * `es.append_stream`, exactly as without group commit.
  *
  * Each append keeps its own outcome: its expected version and idempotency key are checked on its own,
- * and a conflict fails only that append. If the batch's transaction itself fails (a deadlock, a lost
+ * and a conflict fails only that append. A batch waits only for its first stream lock; an append whose
+ * stream another transaction holds at that moment goes alone (and waits there), so a batch never waits
+ * while holding locks, and cannot deadlock with a transaction that appends to several streams in turn. If the batch's transaction itself fails (a deadlock, a lost
  * connection, an event id that is already stored), nothing of it was written and every append in it is
  * retried alone, so each gets the outcome it would have had without group commit.
  */
@@ -58,7 +57,7 @@ export class GroupCommit {
   private readonly maxItems: number;
 
   constructor(
-    private readonly pool: BatchQueryable,
+    private readonly pool: Pool,
     /** Appends one item alone (`es.append_stream`), throwing the store's typed errors. */
     private readonly appendAlone: (append: OneStreamAppend) => Promise<StoredAppendResult>,
     options: GroupCommitOptions = {},
@@ -92,14 +91,21 @@ export class GroupCommit {
     if (batch.length === 1) return this.alone(batch[0]!);
     let outcomes: BatchOutcome[];
     try {
-      const { rows } = await this.pool.query<{ result: BatchOutcome[] }>({ name: 'es_append_batch', text: APPEND_BATCH_SQL, values: batchParams(batch) });
+      const { rows } = await pooledQuery<{ result: BatchOutcome[] }>(this.pool, { name: 'es_append_batch', text: APPEND_BATCH_SQL, values: batchParams(batch) });
       outcomes = rows[0]!.result;
     } catch {
       // The transaction rolled back as a whole: each append gets its own outcome alone.
       await Promise.all(batch.map((item) => this.alone(item)));
       return;
     }
-    batch.forEach((item, i) => settle(item, outcomes[i]!));
+    const busy: Waiting[] = [];
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if ('error' in outcome && outcome.error === 'busy') busy.push(item);
+      else settle(item, outcome);
+    });
+    // Streams another transaction held when the batch took its locks: appended alone, waiting for them.
+    await Promise.all(busy.map((item) => this.alone(item)));
   }
 
   private async alone(item: Waiting): Promise<void> {
@@ -111,7 +117,7 @@ export class GroupCommit {
   }
 }
 
-function settle(item: Waiting, outcome: BatchOutcome): void {
+function settle(item: Waiting, outcome: Exclude<BatchOutcome, { error: 'busy' }>): void {
   if (!('error' in outcome)) return item.resolve(outcome);
   if (outcome.error === 'KE002') return item.reject(new IdempotencyKeyReusedError(item.params[11] ?? ''));
   item.reject(new WrongExpectedVersionError(outcome.streamId, item.expectedVersion, outcome.actual === null ? null : Number(outcome.actual)));

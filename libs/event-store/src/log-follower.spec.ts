@@ -63,7 +63,7 @@ describe('LogFollower', () => {
       await older.query('BEGIN');
       await store.appendToStreams([{ streamId: 'thing-7', events: [{ type: 'Older', data: {} }], expectedVersion: 'any' }], {}, older);
       await append('thing-8', 'Younger');
-      expect(await store.hiddenAfter(await store.headCheckpoint())).toBe(true);
+      expect(await store.unreadAfter(await store.headCheckpoint())).toBe(true);
       const pending = take(batches, 2);
       // Let the follower find the log empty at least once before the horizon moves.
       await new Promise((resolve) => setTimeout(resolve, 100));

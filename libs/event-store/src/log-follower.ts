@@ -61,7 +61,7 @@ export class LogFollower {
         const batch = await this.store.readAll(checkpoint, this.options.batchSize ?? 500);
         checkpoint = batch.checkpoint;
         if (batch.events.length > 0) yield batch;
-        else await waiter.wait((await this.store.hiddenAfter(checkpoint)) ? HIDDEN_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
+        else await waiter.wait((await this.store.unreadAfter(checkpoint)) ? HIDDEN_RETRY_MS : (this.options.pollIntervalMs ?? 1000));
       }
     } finally {
       this.waiters.delete(waiter);

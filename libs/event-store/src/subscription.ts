@@ -240,7 +240,7 @@ export class Subscription {
   }
 
   private async detectStall(): Promise<boolean> {
-    if (!(await this.store.hiddenAfter(this.current))) {
+    if (!(await this.store.unreadAfter(this.current))) {
       this.stalledSince = undefined;
       return false;
     }
