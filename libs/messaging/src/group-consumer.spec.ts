@@ -75,8 +75,12 @@ describe('Kafka consumer groups (real broker)', () => {
     const shared = new Map<string, number[]>();
     const a = new Replica(shared);
     const b = new Replica(shared);
-    a.subscription = await bus.subscribe(group, a.handle, { streamTypes: ['node'] });
-    b.subscription = await bus.subscribe(group, b.handle, { streamTypes: ['node'] });
+    // Publish once the group has settled with both members: a joins alone first and holds all 4
+    // partitions until the rebalance, so events published earlier could reach a on a partition b gets.
+    const assigned = { a: 0, b: 0 };
+    a.subscription = await bus.subscribe(group, a.handle, { streamTypes: ['node'], onAssignment: (n) => (assigned.a = n) });
+    b.subscription = await bus.subscribe(group, b.handle, { streamTypes: ['node'], onAssignment: (n) => (assigned.b = n) });
+    await eventually(() => assigned.a > 0 && assigned.b > 0 && assigned.a + assigned.b === 4, 60_000, 'both replicas assigned partitions');
     await bus.publish(events(streams, 5));
     await eventually(() => total(shared) === 80, 60_000, 'first 80 events applied');
     await eventually(() => a.partitions.size > 0 && b.partitions.size > 0, 30_000, 'both replicas serving');
