@@ -46,9 +46,10 @@ const APPEND_BATCH_SQL = 'SELECT es.append_batch($1, $2, $3, $4, $5, $6, $7, $8:
  * Each append keeps its own outcome: its expected version and idempotency key are checked on its own,
  * and a conflict fails only that append. A batch waits only for its first stream lock; an append whose
  * stream another transaction holds at that moment goes alone (and waits there), so a batch never waits
- * while holding locks, and cannot deadlock with a transaction that appends to several streams in turn. If the batch's transaction itself fails (a deadlock, a lost
- * connection, an event id that is already stored), nothing of it was written and every append in it is
- * retried alone, so each gets the outcome it would have had without group commit.
+ * while holding locks, and cannot deadlock with a transaction that appends to several streams in turn.
+ * If the batch's transaction itself fails (a lost connection, an event id that is already stored),
+ * nothing of it was written and every append in it is retried alone, so each gets the outcome it would
+ * have had without group commit.
  */
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
@@ -104,8 +105,9 @@ export class GroupCommit {
       if ('error' in outcome && outcome.error === 'busy') busy.push(item);
       else settle(item, outcome);
     });
-    // Streams another transaction held when the batch took its locks: appended alone, waiting for them.
-    await Promise.all(busy.map((item) => this.alone(item)));
+    // Streams another transaction held when the batch took its locks: appended alone, waiting for them,
+    // without keeping this batch's slot (the next batch need not wait for that transaction).
+    for (const item of busy) void this.alone(item);
   }
 
   private async alone(item: Waiting): Promise<void> {
