@@ -3,10 +3,13 @@
 -- es.append_stream:
 --   * every item's stream lock is taken first, in sorted order (as es.append_events does), so the xid
 --     is assigned only once every lock is held and each stream's versions stay in global-log order;
---   * the batch waits only for its first lock, while it holds none: a lock it cannot take at once
---     (another transaction holds that stream) answers its items {"error": "busy"}, and the caller
---     appends them alone. A batch holding locks while waiting for another could deadlock with a
---     transaction that appends to several streams one call at a time (the scheduler's);
+--   * the batch waits for no stream lock: a lock it cannot take at once (another transaction holds that
+--     stream, e.g. the scheduler's pass) answers its items {"error": "busy"}, and the caller appends
+--     them alone, where they wait. A batch holding locks while waiting for another could deadlock with
+--     a transaction that appends to several streams one call at a time, and a batch waiting for one
+--     held stream would hold up every append queued with it. (It can still wait on an idempotency key
+--     another transaction is inserting; Postgres resolves a deadlock there, and the caller retries
+--     the batch's appends alone.);
 --   * each item's checks (idempotency key, expected version) run before that item writes anything, so
 --     a failed item writes nothing and the others go on: the batch never raises for an item's conflict;
 --   * items on the same stream apply in input order (the second sees the first's version);
@@ -47,13 +50,9 @@ DECLARE
   v_result   jsonb;
   v_prior    es.idempotency_keys%ROWTYPE;
   v_busy     text[] := '{}';
-  v_first    boolean := true;
 BEGIN
   FOR v_stream IN SELECT DISTINCT s FROM unnest(p_stream_ids) AS s ORDER BY 1 LOOP
-    IF v_first THEN
-      PERFORM pg_advisory_xact_lock(4242, hashtext(v_stream));
-      v_first := false;
-    ELSIF NOT pg_try_advisory_xact_lock(4242, hashtext(v_stream)) THEN
+    IF NOT pg_try_advisory_xact_lock(4242, hashtext(v_stream)) THEN
       v_busy := v_busy || v_stream;
     END IF;
   END LOOP;

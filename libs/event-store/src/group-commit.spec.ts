@@ -192,6 +192,28 @@ describe('group commit', () => {
     expect(await order('deployment-gc-lock-b')).toEqual([1, 3]);
   });
 
+  it('does not hold up a batch behind a stream another transaction holds, even the first in lock order', async () => {
+    const tx = await db.pool.connect();
+    try {
+      await tx.query('BEGIN');
+      await plain.appendToStreams([{ streamId: 'deployment-gc-held-a', expectedVersion: 'any', events: scaled(1) }], {}, tx);
+      const results = behindOne(
+        () => store.appendToStream('deployment-gc-head', scaled(0)),
+        [() => store.appendToStream('deployment-gc-held-a', scaled(2)), () => store.appendToStream('deployment-gc-held-b', scaled(3))],
+      );
+      // b's append commits while a's stream stays held: it did not wait behind a.
+      for (let waited = 0; (await store.streamVersion('deployment-gc-held-b')) === null; waited += 20) {
+        if (waited > 3000) throw new Error('the append to b waited behind the held stream a');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      await tx.query('COMMIT');
+      expect((await results).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    } finally {
+      tx.release();
+    }
+    expect((await store.readStream('deployment-gc-held-a')).map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+  });
+
   it('refuses bad options', () => {
     expect(() => new PostgresEventStore(db.pool, { groupCommit: { maxInFlight: 0 } })).toThrow(/maxInFlight/);
     expect(() => new PostgresEventStore(db.pool, { groupCommit: { maxItems: 5000 } })).toThrow(/maxItems/);

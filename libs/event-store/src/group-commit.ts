@@ -1,4 +1,4 @@
-import { type Pool } from 'pg';
+import { DatabaseError, type Pool } from 'pg';
 import { type AppendParams } from './append-request';
 import { IdempotencyKeyReusedError, WrongExpectedVersionError } from './errors';
 import { pooledQuery } from './pooled-query';
@@ -44,12 +44,14 @@ const APPEND_BATCH_SQL = 'SELECT es.append_batch($1, $2, $3, $4, $5, $6, $7, $8:
  * `es.append_stream`, exactly as without group commit.
  *
  * Each append keeps its own outcome: its expected version and idempotency key are checked on its own,
- * and a conflict fails only that append. A batch waits only for its first stream lock; an append whose
- * stream another transaction holds at that moment goes alone (and waits there), so a batch never waits
- * while holding locks, and cannot deadlock with a transaction that appends to several streams in turn.
- * If the batch's transaction itself fails (a lost connection, an event id that is already stored),
- * nothing of it was written and every append in it is retried alone, so each gets the outcome it would
- * have had without group commit.
+ * and a conflict fails only that append. A batch waits for no stream lock: an append whose stream
+ * another transaction holds at that moment goes alone (and waits there), so a batch neither holds up the
+ * appends queued with it behind one busy stream nor deadlocks with a transaction that appends to several
+ * streams in turn. If Postgres refuses the batch's statement (an event id already stored, a deadlock on
+ * an idempotency key), nothing of it was written and every append in it is retried alone, so each gets
+ * the outcome it would have had without group commit. Any other failure (the connection lost: the
+ * batch may or may not have committed) fails every append in it with that error, as it would fail one
+ * append alone.
  */
 export class GroupCommit {
   private readonly queue: Waiting[] = [];
@@ -94,8 +96,13 @@ export class GroupCommit {
     try {
       const { rows } = await pooledQuery<{ result: BatchOutcome[] }>(this.pool, { name: 'es_append_batch', text: APPEND_BATCH_SQL, values: batchParams(batch) });
       outcomes = rows[0]!.result;
-    } catch {
-      // The transaction rolled back as a whole: each append gets its own outcome alone.
+    } catch (error) {
+      if (!(error instanceof DatabaseError)) {
+        for (const item of batch) item.reject(error);
+        return;
+      }
+      // Postgres refused the statement, so the transaction rolled back as a whole: each append gets
+      // its own outcome alone.
       await Promise.all(batch.map((item) => this.alone(item)));
       return;
     }

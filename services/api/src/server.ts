@@ -30,7 +30,7 @@ export async function startApi(config: ApiConfig, existing?: Infrastructure): Pr
   const grpc = config.grpcPort === undefined ? undefined : { host: config.host, port: config.grpcPort, listen: !infrastructure.embedded };
   // Fastify, not Express: on these VMs Nest on Express cost ~340 µs of CPU per request against ~60-120 µs
   // on Fastify (a one-route app under autocannon), a third of a scale command's time in the API.
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 1000 } });
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 1000, ignoreTrailingSlash: true } });
   recordRoutes(adapter.getInstance());
   useJsonBodies(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(infrastructure, config.readWaitMs, grpc), adapter, {

@@ -87,6 +87,11 @@ describe('errors append nothing', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it('routes a path with a trailing slash like the path without it', async () => {
+    const response = await h.call('GET', '/v1/nodes/');
+    expect(response.status).toBe(200);
+  });
+
   it('puts the fit arithmetic in the 422 message', async () => {
     const response = await h.call<{ error: { message: string } }>('POST', '/v1/deployments', examples.deployment('big', 'llama-2-70b-chat'));
     expect(response.body.error.message).toMatch(/^Llama-2-70B fp16 needs 130\.4 GiB of weights per replica; with tensorParallel 1 that is 130\.4 GiB per GPU, more than 0\.9 × 80 GiB on A100-80GB; use tensorParallel ≥ \d/);

@@ -8,7 +8,7 @@ type Done = (error: Error | null, value?: unknown) => void;
 
 /**
  * Makes `application/json` the only body type (others get 415) and registers its parser: Fastify's own (which refuses `__proto__` and
- * `constructor.prototype` keys), except that an empty body is no body — actions such as
+ * `constructor.prototype` keys), except that an empty body is an empty object — actions such as
  * `POST /v1/nodes/{name}/cordon` carry none — and that a body it cannot parse is a 400 naming `body`.
  * Any JSON value gets through; handlers that need an object answer a 400 naming `body`.
  */
@@ -18,7 +18,9 @@ export function useJsonBodies(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request: FastifyRequest, body: string | Buffer, done: Done) => {
     const text = body.toString();
-    if (text.trim() === '') return done(null, undefined);
+    // `{}`, as Express's body parser gave: requests hash their body for Idempotency-Key, so a retry of a
+    // bodiless action sent before the move to Fastify still matches.
+    if (text.trim() === '') return done(null, {});
     parse(request, text, (error: Error | null, value?: unknown) =>
       error ? done(new HttpProblem(400, 'MalformedJson', `request body is not valid JSON: ${error.message}`, [{ path: 'body', reason: 'not valid JSON' }])) : done(null, value),
     );
