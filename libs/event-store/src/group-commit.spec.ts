@@ -1,3 +1,4 @@
+import { type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { IdempotencyKeyReusedError, WrongExpectedVersionError } from './errors';
 import { PostgresEventStore } from './event-store';
@@ -25,6 +26,30 @@ async function behindOne<T>(first: () => Promise<unknown>, batch: (() => Promise
   await head;
   return rest;
 }
+
+/**
+ * Holds `stream`'s lock in an open transaction (it appended there) while a batch of appends to
+ * `streams` queues behind one other append; `whileHeld` runs with the transaction still open, then it
+ * commits. Resolves with the batch's outcomes.
+ */
+async function batchWhileHeld(stream: string, streams: readonly string[], whileHeld: (tx: PoolClient) => Promise<void>): Promise<PromiseSettledResult<AppendResult>[]> {
+  const tx = await db.pool.connect();
+  try {
+    await tx.query('BEGIN');
+    await plain.appendToStreams([{ streamId: stream, expectedVersion: 'any', events: scaled(1) }], {}, tx);
+    const results = behindOne(
+      () => store.appendToStream('deployment-gc-head', scaled(0)),
+      streams.map((id, i) => () => store.appendToStream(id, scaled(2 + i))),
+    );
+    await whileHeld(tx);
+    await tx.query('COMMIT');
+    return await results;
+  } finally {
+    tx.release();
+  }
+}
+
+const order = async (stream: string): Promise<number[]> => (await store.readStream(stream)).map((e) => (e.data as { n: number }).n);
 
 describe('group commit', () => {
   it('commits concurrent appends in one transaction, each with its own stream version', async () => {
@@ -165,53 +190,33 @@ describe('group commit', () => {
   });
 
   it('never waits for a lock while holding others, so it cannot deadlock with a transaction appending to streams in turn', async () => {
-    // The scheduler's shape: one transaction appends to one stream, then to another.
-    const tx = await db.pool.connect();
-    try {
-      await tx.query('BEGIN');
-      await plain.appendToStreams([{ streamId: 'deployment-gc-lock-b', expectedVersion: 'any', events: scaled(1) }], {}, tx);
-      const results = behindOne(
-        () => store.appendToStream('deployment-gc-head', scaled(0)),
-        [() => store.appendToStream('deployment-gc-lock-a', scaled(2)), () => store.appendToStream('deployment-gc-lock-b', scaled(3))],
-      );
+    // The scheduler's shape: one transaction appends to one stream (b), then to another (a).
+    let waitedMs = 0;
+    const results = await batchWhileHeld('deployment-gc-lock-b', ['deployment-gc-lock-a', 'deployment-gc-lock-b'], async (tx) => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       // A batch holding lock a while waiting for b would make this wait until Postgres broke the cycle
       // (deadlock_timeout, 1 s here, longer for this session so the batch is the one that detects it).
       await tx.query(`SET LOCAL deadlock_timeout = '10s'`);
       const started = performance.now();
       await plain.appendToStreams([{ streamId: 'deployment-gc-lock-a', expectedVersion: 'any', events: scaled(4) }], {}, tx);
-      const waitedMs = performance.now() - started;
-      await tx.query('COMMIT');
-      expect((await results).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
-      expect(waitedMs).toBeLessThan(800);
-    } finally {
-      tx.release();
-    }
-    const order = async (stream: string) => (await store.readStream(stream)).map((e) => (e.data as { n: number }).n);
+      waitedMs = performance.now() - started;
+    });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(waitedMs).toBeLessThan(800);
     expect(await order('deployment-gc-lock-a')).toEqual([2, 4]);
     expect(await order('deployment-gc-lock-b')).toEqual([1, 3]);
   });
 
   it('does not hold up a batch behind a stream another transaction holds, even the first in lock order', async () => {
-    const tx = await db.pool.connect();
-    try {
-      await tx.query('BEGIN');
-      await plain.appendToStreams([{ streamId: 'deployment-gc-held-a', expectedVersion: 'any', events: scaled(1) }], {}, tx);
-      const results = behindOne(
-        () => store.appendToStream('deployment-gc-head', scaled(0)),
-        [() => store.appendToStream('deployment-gc-held-a', scaled(2)), () => store.appendToStream('deployment-gc-held-b', scaled(3))],
-      );
+    const results = await batchWhileHeld('deployment-gc-held-a', ['deployment-gc-held-a', 'deployment-gc-held-b'], async () => {
       // b's append commits while a's stream stays held: it did not wait behind a.
       for (let waited = 0; (await store.streamVersion('deployment-gc-held-b')) === null; waited += 20) {
         if (waited > 3000) throw new Error('the append to b waited behind the held stream a');
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
-      await tx.query('COMMIT');
-      expect((await results).map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
-    } finally {
-      tx.release();
-    }
-    expect((await store.readStream('deployment-gc-held-a')).map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+    });
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
+    expect(await order('deployment-gc-held-a')).toEqual([1, 2]);
   });
 
   it('refuses bad options', () => {
