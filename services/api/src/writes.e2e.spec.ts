@@ -110,6 +110,18 @@ describe('Idempotency-Key', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it('counts the query string as part of the request: the same key on DELETE with and without force is a 409', async () => {
+    await h.call('POST', '/v1/nodes', examples.node('gpu-node-07'));
+    const first = await h.call('DELETE', '/v1/nodes/gpu-node-07', undefined, { 'idempotency-key': 'deregister-07' });
+    expect(first.status).toBe(200);
+    const before = await h.eventCount();
+    const other = await h.call<{ error: { code: string } }>('DELETE', '/v1/nodes/gpu-node-07?force=true', undefined, { 'idempotency-key': 'deregister-07' });
+    expect([other.status, other.body.error.code]).toEqual([409, 'IdempotencyKeyReused']);
+    const retry = await h.call('DELETE', '/v1/nodes/gpu-node-07', undefined, { 'idempotency-key': 'deregister-07' });
+    expect(retry.body).toEqual(first.body);
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('refuses the same key for a different request with 409 and appends nothing', async () => {
     await h.call('POST', '/v1/nodes', examples.node('gpu-node-04'), { 'idempotency-key': 'register-04' });
     const before = await h.eventCount();

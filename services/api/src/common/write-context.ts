@@ -21,7 +21,7 @@ export interface WriteInput {
   readonly idempotencyKey: string | undefined;
   readonly correlationId: string | undefined;
   readonly expectedVersion?: number;
-  /** The operation and its payload, e.g. `POST /v1/nodes\n{…}`. */
+  /** The operation (with its query string) and its payload, e.g. `DELETE /v1/nodes/n1?force=true\n{}`. */
   readonly request: string;
   /** How the transport names each input, for error details (a header, metadata key or field). */
   readonly names: { readonly actor: string; readonly idempotencyKey: string; readonly expectedVersion: string };
@@ -60,17 +60,11 @@ export function writeContext(request: FastifyRequest, now: Date): WriteContext {
       actor: header(request, 'x-keel-actor'),
       idempotencyKey: header(request, 'idempotency-key'),
       correlationId: header(request, 'x-correlation-id'),
-      request: `${request.method} ${pathOf(request.url)}\n${JSON.stringify(request.body ?? null)}`,
+      request: `${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`,
       names: { actor: 'X-Keel-Actor', idempotencyKey: 'Idempotency-Key', expectedVersion: 'expectedVersion' },
     },
     now,
   );
-}
-
-/** The URL's path, without its query string. */
-function pathOf(url: string): string {
-  const query = url.indexOf('?');
-  return query < 0 ? url : url.slice(0, query);
 }
 
 function header(request: FastifyRequest, name: string): string | undefined {
