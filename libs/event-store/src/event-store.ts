@@ -118,8 +118,7 @@ export class PostgresEventStore {
       stored = this.groupCommit && client === this.pool ? await this.groupCommit.append(append) : await this.appendAlone(append, client);
     } else {
       try {
-        const query = { name: 'es_append_events', text: APPEND_SQL, values: params };
-        stored = (client === this.pool ? await pooledQuery<{ result: StoredAppendResult }>(this.pool, query) : await client.query<{ result: StoredAppendResult }>(query)).rows[0]!.result;
+        stored = await this.appendQuery({ name: 'es_append_events', text: APPEND_SQL, values: params }, client);
       } catch (error) {
         throw translateError(error, appends, options.idempotencyKey);
       }
@@ -133,12 +132,17 @@ export class PostgresEventStore {
     return appended;
   }
 
+  /** Runs an append function: on the pool keeping the connection when Postgres refuses it, or on the caller's client. */
+  private async appendQuery(query: { name: string; text: string; values: unknown[] }, client: Queryable): Promise<StoredAppendResult> {
+    const result = client === this.pool ? await pooledQuery<{ result: StoredAppendResult }>(this.pool, query) : await client.query<{ result: StoredAppendResult }>(query);
+    return result.rows[0]!.result;
+  }
+
   /** One stream through `es.append_stream`, errors translated. */
   private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
     try {
       const values = [params[0][0], params[1][0], params[2][0], params[4], params[5], params[6], params[9], params[10], params[11], params[12], params[13]];
-      const query = { name: 'es_append_stream', text: APPEND_STREAM_SQL, values };
-      return (client === this.pool ? await pooledQuery<{ result: StoredAppendResult }>(this.pool, query) : await client.query<{ result: StoredAppendResult }>(query)).rows[0]!.result;
+      return await this.appendQuery({ name: 'es_append_stream', text: APPEND_STREAM_SQL, values }, client);
     } catch (error) {
       throw translateError(error, [{ streamId: params[0][0]!, expectedVersion, events: [] }], params[11] ?? undefined);
     }
