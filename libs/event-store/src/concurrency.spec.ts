@@ -59,4 +59,67 @@ describe('concurrent writers on one stream', () => {
       lastVersion.set(event.streamId, event.streamVersion);
     }
   });
+
+  it('keeps one-stream appends (one or several events, any expected version form) in version order in the global log', async () => {
+    await store.appendToStream('model-order', [{ type: 'Registered', data: {} }], { expectedVersion: 'no_stream' });
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) => {
+        const events = Array.from({ length: 1 + (i % 3) }, (_, e) => ({ type: 'Touched', data: { i, e } }));
+        return store.appendToStream('model-order', events, { expectedVersion: i % 2 === 0 ? 'any' : 'stream_exists' });
+      }),
+    );
+    const log = await store.readAll(undefined, 100_000);
+    const versions = log.events.filter((e) => e.streamId === 'model-order').map((e) => e.streamVersion);
+    const appended = 1 + Array.from({ length: 40 }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b, 0);
+    expect(versions).toEqual(Array.from({ length: appended }, (_, i) => i + 1));
+  });
+});
+
+describe('an append that waits for the stream lock', () => {
+  /** Appends to `streamId` in an open transaction; returns the client (holding the stream's lock) to commit. */
+  async function holdAppend(streamId: string, expectedVersion: 'no_stream' | number): Promise<import('pg').PoolClient> {
+    const client = await db.pool.connect();
+    await client.query('BEGIN');
+    await store.appendToStreams([{ streamId, expectedVersion, events: [{ type: 'Held', data: {} }] }], {}, client);
+    return client;
+  }
+  /** Resolves once a backend of this database waits for an advisory lock. */
+  async function waitingForLock(): Promise<void> {
+    for (let i = 0; i < 200; i++) {
+      const { rows } = await db.pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory' AND NOT l.granted AND a.datname = current_database()",
+      );
+      if (rows[0]!.n > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('no append waited for the stream lock');
+  }
+
+  it('checks an exact expected version against what the lock holder committed, not what it saw when it started', async () => {
+    await store.appendToStream('deployment-held', [{ type: 'Created', data: {} }], { expectedVersion: 'no_stream' });
+    const holder = await holdAppend('deployment-held', 1);
+    const waiting = store.appendToStream('deployment-held', [{ type: 'Scaled', data: {} }], { expectedVersion: 1 });
+    const outcome = waiting.then(() => 'appended', (error: unknown) => error);
+    await waitingForLock();
+    await holder.query('COMMIT');
+    holder.release();
+    const error = await outcome;
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect((error as WrongExpectedVersionError).actualVersion).toBe(2);
+    expect(await store.streamVersion('deployment-held')).toBe(2);
+  });
+
+  it('refuses no_stream for a stream the lock holder created, and appends after it with any', async () => {
+    const holder = await holdAppend('node-held', 'no_stream');
+    const fresh = store.appendToStream('node-held', [{ type: 'Registered', data: {} }], { expectedVersion: 'no_stream' }).then(() => 'appended', (error: unknown) => error);
+    const any = store.appendToStream('node-held', [{ type: 'Labelled', data: {} }, { type: 'Cordoned', data: {} }], { expectedVersion: 'any' });
+    await waitingForLock();
+    await holder.query('COMMIT');
+    holder.release();
+    const error = await fresh;
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect((error as WrongExpectedVersionError).actualVersion).toBeGreaterThanOrEqual(1);
+    expect((await any).nextExpectedVersion).toBe(3);
+    expect((await store.readStream('node-held')).map((e) => e.type)).toEqual(['Held', 'Labelled', 'Cordoned']);
+  });
 });

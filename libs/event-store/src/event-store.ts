@@ -1,6 +1,7 @@
 import { type Pool, type PoolClient } from 'pg';
 import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
+import { appendStatement, type AppendStatementRow } from './append-statement';
 import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
 import { GroupCommit, type GroupCommitOptions, type OneStreamAppend, type StoredAppendResult } from './group-commit';
 import { compareLogOrder } from './log-order';
@@ -138,13 +139,25 @@ export class PostgresEventStore {
     return result.rows[0]!.result;
   }
 
-  /** One stream through `es.append_stream`, errors translated. */
+  /**
+   * One stream, errors translated: one SQL statement ({@link appendStatement}), or `es.append_stream`
+   * when there is an idempotency key.
+   */
   private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
+    const streamId = params[0][0]!;
+    if (params[11] === null) {
+      const query = appendStatement(params);
+      const { rows } = client === this.pool ? await pooledQuery<AppendStatementRow>(this.pool, query) : await client.query<AppendStatementRow>(query);
+      const row = rows[0];
+      if (row === undefined) throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId, client));
+      const version = Number(row.version);
+      return { streams: [{ streamId, version }], transactionId: row.tx, position: Number(row.position), types: params[5], replayed: false };
+    }
     try {
-      const values = [params[0][0], params[1][0], params[2][0], params[4], params[5], params[6], params[9], params[10], params[11], params[12], params[13]];
+      const values = [streamId, params[1][0], params[2][0], params[4], params[5], params[6], params[9], params[10], params[11], params[12], params[13]];
       return await this.appendQuery({ name: 'es_append_stream', text: APPEND_STREAM_SQL, values }, client);
     } catch (error) {
-      throw translateError(error, [{ streamId: params[0][0]!, expectedVersion, events: [] }], params[11] ?? undefined);
+      throw translateError(error, [{ streamId, expectedVersion, events: [] }], params[11] ?? undefined);
     }
   }
 
