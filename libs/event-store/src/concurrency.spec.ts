@@ -122,4 +122,37 @@ describe('an append that waits for the stream lock', () => {
     expect((await any).nextExpectedVersion).toBe(3);
     expect((await store.readStream('node-held')).map((e) => e.type)).toEqual(['Held', 'Labelled', 'Cordoned']);
   });
+
+  it('appends stream_exists and an exact version queued behind the stream creation that makes them true', async () => {
+    const holder = await holdAppend('model-held', 'no_stream');
+    const exists = store.appendToStream('model-held', [{ type: 'Deprecated', data: {} }], { expectedVersion: 'stream_exists' });
+    await waitingForLock();
+    await holder.query('COMMIT');
+    holder.release();
+    expect((await exists).nextExpectedVersion).toBe(2);
+
+    const again = await holdAppend('model-held', 2);
+    const exact = store.appendToStream('model-held', [{ type: 'Renamed', data: {} }], { expectedVersion: 3 });
+    await waitingForLock();
+    await again.query('COMMIT');
+    again.release();
+    expect((await exact).nextExpectedVersion).toBe(4);
+    expect((await store.readStream('model-held')).map((e) => e.type)).toEqual(['Held', 'Deprecated', 'Held', 'Renamed']);
+  });
+
+  it("aborts the caller's transaction on a version conflict, so its other writes do not commit", async () => {
+    await db.pool.query('CREATE TABLE IF NOT EXISTS side_effects (note text)');
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("INSERT INTO side_effects VALUES ('written before the conflict')");
+      const conflict = store.appendToStreams([{ streamId: 'deployment-never', expectedVersion: 7, events: [{ type: 'Scaled', data: {} }] }], {}, client);
+      await expect(conflict).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      const { command } = await client.query('COMMIT');
+      expect(command).toBe('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM side_effects')).rows[0].n).toBe(0);
+  });
 });

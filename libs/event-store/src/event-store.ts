@@ -140,8 +140,11 @@ export class PostgresEventStore {
   }
 
   /**
-   * One stream, errors translated: one SQL statement ({@link appendStatement}), or `es.append_stream`
-   * when there is an idempotency key.
+   * One stream, errors translated. Without an idempotency key, first as one SQL statement
+   * ({@link appendStatement}); when that writes nothing — a version conflict, or a statement whose
+   * snapshot (taken before the stream lock) did not see the row it expected — through
+   * `es.append_stream`, which takes the lock, decides on a fresh snapshot and raises the conflict with
+   * the version read under the lock (so a conflict also aborts a caller's transaction, as before).
    */
   private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
     const streamId = params[0][0]!;
@@ -149,9 +152,9 @@ export class PostgresEventStore {
       const query = appendStatement(params);
       const { rows } = client === this.pool ? await pooledQuery<AppendStatementRow>(this.pool, query) : await client.query<AppendStatementRow>(query);
       const row = rows[0];
-      if (row === undefined) throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId, client));
-      const version = Number(row.version);
-      return { streams: [{ streamId, version }], transactionId: row.tx, position: Number(row.position), types: params[5], replayed: false };
+      if (row !== undefined) {
+        return { streams: [{ streamId, version: Number(row.version) }], transactionId: row.tx, position: Number(row.position), types: params[5], replayed: false };
+      }
     }
     try {
       const values = [streamId, params[1][0], params[2][0], params[4], params[5], params[6], params[9], params[10], params[11], params[12], params[13]];

@@ -40,8 +40,8 @@ const APPEND_BATCH_SQL = 'SELECT es.append_batch($1, $2, $3, $4, $5, $6, $7, $8:
  * Group commit: one-stream appends made at the same time by different callers go to Postgres together,
  * in one `es.append_batch` transaction, instead of one transaction (and one commit flush, one round trip)
  * each. No append waits for a timer: while `maxInFlight` batches run, new appends queue, and the queue
- * goes as the next batch as soon as one returns; with nothing in flight an append goes alone, through
- * `es.append_stream`, exactly as without group commit.
+ * goes as the next batch as soon as one returns; with nothing in flight an append goes alone, exactly
+ * as without group commit.
  *
  * Each append keeps its own outcome: its expected version and idempotency key are checked on its own,
  * and a conflict fails only that append. A batch waits for no stream lock: an append whose stream
