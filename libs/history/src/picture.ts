@@ -95,7 +95,9 @@ function nodePicture(node: ActiveNode): NodePicture {
     cordoned: node.unschedulable,
     condition: node.condition,
     gpus: node.devices.map((device) => gpuPicture(node, device)),
-    pods: Object.keys(node.pods).sort(),
+    pods: Object.values(node.pods)
+      .map((allocation) => allocation.pod)
+      .sort(),
   };
 }
 

@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { projectEvents } from './projection/project-events';
 import { ReadModelProjector } from './read-model-projector';
 import { rebuildReadModels } from './rebuild';
-import { runScenario } from './testing/scenario';
+import { mistral7b, mistralSpec, runScenario, scenarioNodes } from './testing/scenario';
 import { snapshotReadModels } from './testing/snapshot';
 import { TestCluster } from './testing/test-cluster';
 
@@ -93,5 +93,40 @@ describe('read models built live by the projector', () => {
     const versionOf = (table: string, name: string) => (after[table] as { name: string; version: number }[]).find((r) => r.name === name)?.version;
     expect(after['read.pods']).toEqual(before['read.pods']);
     expect(versionOf('read.nodes', 'gpu-node-01')).toBe((before['read.nodes'] as { name: string; version: number }[]).find((r) => r.name === 'gpu-node-01')?.version);
+  });
+});
+
+describe('same-named pods of two deployments on one node', () => {
+  it('keeps both allocations, and a release frees only its own deployment\'s pod', async () => {
+    const db = await createTestDatabase();
+    const own = new PostgresEventStore(db.pool);
+    const ownProjector = new ReadModelProjector(own, { pollIntervalMs: 20 });
+    try {
+      const two = new TestCluster(own);
+      await two.registerModel(mistral7b);
+      await two.registerNode(scenarioNodes[0]!);
+      const wholeGpu = { ...mistralSpec.template, gpuMilli: undefined, gpuMemoryMiB: undefined, gpusPerReplica: 2, pipelineParallel: 2 };
+      // `m` replica 1 stage 1 and `m-1` replica 1 are both named m-1-1 (LeaderWorkerSet naming).
+      await two.createDeployment('m', 2, { ...mistralSpec, template: wholeGpu });
+      await two.createDeployment('m-1', 2, mistralSpec);
+      await two.bind('m', 'm-1-1', 'gpu-node-01', 'A100-80GB', [{ index: 0, milli: 1000, memoryMiB: 81_920 }]);
+      await two.bind('m-1', 'm-1-1', 'gpu-node-01', 'A100-80GB', [{ index: 1, milli: 500, memoryMiB: 20_480 }]);
+      await ownProjector.start();
+      await ownProjector.waitFor(two.checkpoint, 10_000);
+      const allocations = async () =>
+        (await db.pool.query<{ deployment: string; pod: string }>("SELECT deployment, pod FROM read.pod_allocations WHERE node = 'gpu-node-01' ORDER BY deployment")).rows;
+      expect(await allocations()).toEqual([{ deployment: 'm', pod: 'm-1-1' }, { deployment: 'm-1', pod: 'm-1-1' }]);
+
+      await two.scale('m-1', 1);
+      await ownProjector.waitFor(two.checkpoint, 10_000);
+      expect(await allocations()).toEqual([{ deployment: 'm', pod: 'm-1-1' }]);
+      const devices = await db.pool.query<{ device_index: number; allocated_milli: number }>(
+        "SELECT device_index, allocated_milli FROM read.gpu_devices WHERE node = 'gpu-node-01' AND device_index < 2 ORDER BY device_index",
+      );
+      expect(devices.rows).toEqual([{ device_index: 0, allocated_milli: 1000 }, { device_index: 1, allocated_milli: 0 }]);
+    } finally {
+      await ownProjector.stop();
+      await db.drop();
+    }
   });
 });

@@ -76,7 +76,7 @@ export class TestLog {
       () => {
         const scaled = this.decide(deployments, `deployment-${name}`, { type: 'ScaleDeployment', data: { name, replicas } });
         for (const event of scaled) {
-          if (event.type === 'PodRemoved' && event.data.node) this.decide(nodes, `node-${event.data.node}`, { type: 'ReleasePod', data: { node: event.data.node, pod: event.data.pod } });
+          if (event.type === 'PodRemoved' && event.data.node) this.decide(nodes, `node-${event.data.node}`, { type: 'ReleasePod', data: { node: event.data.node, deployment: event.data.deployment, pod: event.data.pod } });
         }
         return scaled;
       },

@@ -53,7 +53,8 @@ export type DeregisterNode = Command<'DeregisterNode', NodeRef & { readonly forc
 /** Bind a pod to devices, CPU and memory on the node (the capacity invariant lives here). */
 export type AssignPod = Command<'AssignPod', AssignPodData>;
 /** Free what a pod holds on the node. */
-export type ReleasePod = Command<'ReleasePod', { readonly node: string; readonly pod: string }>;
+/** Free what pod `pod` of `deployment` holds on `node`. */
+export type ReleasePod = Command<'ReleasePod', { readonly node: string; readonly deployment: string; readonly pod: string }>;
 
 /** Every command the node decider accepts. */
 export type NodeCommand =

@@ -43,7 +43,7 @@ export function decideNode(command: NodeCommand, state: NodeState): NodeEvent[] 
       return decideAssign(valid(command.type, command.data), state);
     case 'ReleasePod': {
       const data = valid(command.type, command.data);
-      return decideRelease(data.node, data.pod, state);
+      return decideRelease(data.node, data.deployment, data.pod, state);
     }
     default:
       return assertNever(command);

@@ -1,11 +1,11 @@
 import { assertNever } from '@keel/kernel';
 import { type NodeEvent } from './events';
-import { type ActiveNode, type NodeState } from './state';
+import { type ActiveNode, type NodeState, boundPodKey } from './state';
 import { type EvictedPod, type PodAllocation } from './types';
 
 function withoutPods(pods: ActiveNode['pods'], evicted: readonly EvictedPod[]): Record<string, PodAllocation> {
-  const gone = new Set(evicted.map((e) => e.pod));
-  return Object.fromEntries(Object.entries(pods).filter(([name]) => !gone.has(name)));
+  const gone = new Set(evicted.map((e) => boundPodKey(e.deployment, e.pod)));
+  return Object.fromEntries(Object.entries(pods).filter(([key]) => !gone.has(key)));
 }
 
 function evolveActive(node: ActiveNode, event: NodeEvent): NodeState {
@@ -30,7 +30,7 @@ function evolveActive(node: ActiveNode, event: NodeEvent): NodeState {
       return { status: 'Deregistered', name: node.name };
     case 'PodAssigned': {
       const { node: _node, ...allocation } = event.data;
-      return { ...node, pods: { ...node.pods, [allocation.pod]: allocation } };
+      return { ...node, pods: { ...node.pods, [boundPodKey(allocation.deployment, allocation.pod)]: allocation } };
     }
     case 'PodReleased':
       return { ...node, pods: withoutPods(node.pods, [event.data]) };

@@ -28,9 +28,11 @@ const oddClaim = fc.record(
 );
 const claim = fc.oneof({ arbitrary: plainClaim, weight: 6 }, { arbitrary: migClaim, weight: 3 }, { arbitrary: oddClaim, weight: 1 });
 const assign = fc.record({ pod: podName, devices: fc.uniqueArray(claim, { maxLength: 3, selector: (c) => c.index }), cpuMilli: fc.integer({ min: 0, max: 9000 }), memoryMiB: fc.integer({ min: 0, max: 40_000 }) });
+// Two deployments, so the same pod name is bound for both at times (pod names are unique per deployment only).
+const deployment = fc.constantFrom('d', 'e');
 const command: fc.Arbitrary<NodeCommand> = fc.oneof(
-  assign.map((d) => ({ type: 'AssignPod' as const, data: { node: node.name, deployment: 'd', ...d }, metadata })),
-  podName.map((pod) => ({ type: 'ReleasePod' as const, data: { node: node.name, pod }, metadata })),
+  fc.tuple(deployment, assign).map(([d, a]) => ({ type: 'AssignPod' as const, data: { node: node.name, deployment: d, ...a }, metadata })),
+  fc.tuple(deployment, podName).map(([d, pod]) => ({ type: 'ReleasePod' as const, data: { node: node.name, deployment: d, pod }, metadata })),
 );
 
 function assertWithinCapacity(state: ActiveNode): void {

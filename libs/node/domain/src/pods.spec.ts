@@ -111,14 +111,29 @@ describe('ReleasePod', () => {
   it('frees what the pod held', () => {
     const state = spec
       .given([registered(), assigned('llama-0', [0])])
-      .when({ type: 'ReleasePod', data: { node, pod: 'llama-0' } })
+      .when({ type: 'ReleasePod', data: { node, deployment: 'llama', pod: 'llama-0' } })
       .then([{ type: 'PodReleased', data: { node, pod: 'llama-0', deployment: 'llama' } }]);
     expect(deviceUsage(state as ActiveNode, 0)).toEqual({ milli: 0, memoryMiB: 0, migInstances: [] });
   });
   it('appends nothing for a pod that is not bound', () => {
-    spec.given([registered()]).when({ type: 'ReleasePod', data: { node, pod: 'llama-0' } }).then([]);
+    spec.given([registered()]).when({ type: 'ReleasePod', data: { node, deployment: 'llama', pod: 'llama-0' } }).then([]);
+  });
+  it('tells apart same-named pods of two deployments: a-1 replica 1 and a replica 1 stage 1 are both a-1-1', () => {
+    const ofA1 = { ...shared('a-1-1', 0, 250, 10_240), deployment: 'a-1' };
+    const ofA = { ...shared('a-1-1', 0, 250, 10_240), deployment: 'a' };
+    const both = spec.given([registered(), assignShared(ofA1)]).when({ type: 'AssignPod', data: ofA }).then([assignShared(ofA)]);
+    expect(deviceUsage(both as ActiveNode, 0)).toEqual({ milli: 500, memoryMiB: 20_480, migInstances: [] });
+    const one = spec
+      .given([registered(), assignShared(ofA1), assignShared(ofA)])
+      .when({ type: 'ReleasePod', data: { node, deployment: 'a', pod: 'a-1-1' } })
+      .then([{ type: 'PodReleased', data: { node, deployment: 'a', pod: 'a-1-1' } }]);
+    expect(Object.values((one as ActiveNode).pods).map((p) => p.deployment)).toEqual(['a-1']);
+    expect(deviceUsage(one as ActiveNode, 0)).toEqual({ milli: 250, memoryMiB: 10_240, migInstances: [] });
+  });
+  it('does not release a pod of the same name that another deployment holds', () => {
+    spec.given([registered(), assigned('llama-0', [0])]).when({ type: 'ReleasePod', data: { node, deployment: 'other', pod: 'llama-0' } }).then([]);
   });
   it('refuses an unknown node', () => {
-    spec.given([]).when({ type: 'ReleasePod', data: { node, pod: 'llama-0' } }).thenThrows({ code: 'NotFound' });
+    spec.given([]).when({ type: 'ReleasePod', data: { node, deployment: 'llama', pod: 'llama-0' } }).thenThrows({ code: 'NotFound' });
   });
 });

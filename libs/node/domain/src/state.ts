@@ -17,7 +17,10 @@ export interface ActiveNode {
   readonly devices: readonly GpuDevice[];
   readonly unschedulable: boolean;
   readonly condition: 'Ready' | 'Failed';
-  /** Bound pods by pod name. */
+  /**
+   * Bound pods by {@link boundPodKey} (`deployment/pod`): a pod name is unique only within its deployment
+   * (`a-1` replica 1 and `a` replica 1 stage 1 are both `a-1-1`).
+   */
   readonly pods: Readonly<Record<string, PodAllocation>>;
 }
 
@@ -29,6 +32,9 @@ export interface DeregisteredNode {
 
 /** State of one node stream; plain JSON so it can be snapshotted. */
 export type NodeState = AbsentNode | ActiveNode | DeregisteredNode;
+
+/** The key of a bound pod in {@link ActiveNode.pods}. */
+export const boundPodKey = (deployment: string, pod: string): string => `${deployment}/${pod}`;
 
 /** The state of a stream with no events. */
 export const initialNodeState = (): NodeState => ({ status: 'Absent' });

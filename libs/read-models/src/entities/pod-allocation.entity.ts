@@ -1,6 +1,6 @@
 import { Entity, PrimaryColumn } from 'typeorm';
 import { type ClaimJson } from '../projection/rows';
-import { int, jsonb, text } from './columns';
+import { int, jsonb } from './columns';
 
 /** `read.pod_allocations`: what a pod holds on its node, as the node stream recorded it. */
 @Entity({ schema: 'read', name: 'pod_allocations', synchronize: false })
@@ -11,7 +11,8 @@ export class PodAllocationEntity {
   @PrimaryColumn({ type: 'text' })
   pod!: string;
 
-  @text()
+  /** Part of the key: a pod name is unique only within its deployment. */
+  @PrimaryColumn({ type: 'text' })
   deployment!: string;
 
   @jsonb()

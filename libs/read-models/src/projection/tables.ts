@@ -35,7 +35,7 @@ const SPECS = {
   },
   podAllocations: {
     name: 'pod_allocations',
-    key: ['node', 'pod'],
+    key: ['node', 'deployment', 'pod'],
     columns: { node: 'text', pod: 'text', deployment: 'text', devices: 'jsonb', cpu_milli: 'integer', memory_mib: 'integer' },
   },
   models: {

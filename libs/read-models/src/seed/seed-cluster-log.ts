@@ -46,7 +46,7 @@ async function round(log: LogBuffer, n: number, half: number): Promise<void> {
     await log.run(deployments, `deployment-${name}`, { type: 'BindPod', data: { name, pod, node: `n${n}`, gpuModel: 'A100-80GB', devices } });
   }
   await log.run(deployments, `deployment-${name}`, { type: 'ScaleDeployment', data: { name, replicas: 0 } });
-  for (let r = REPLICAS - 1; r >= 0; r--) await log.run(nodes, `node-n${n}`, { type: 'ReleasePod', data: { node: `n${n}`, pod: `${name}-${r}` } });
+  for (let r = REPLICAS - 1; r >= 0; r--) await log.run(nodes, `node-n${n}`, { type: 'ReleasePod', data: { node: `n${n}`, deployment: name, pod: `${name}-${r}` } });
 }
 
 /**

@@ -72,7 +72,7 @@ export class TestCluster {
     await this.append([decided]);
     for (const event of decided.events as readonly DeploymentEvent[]) {
       if (event.type === 'PodRemoved' && event.data.node !== undefined) {
-        await this.node({ type: 'ReleasePod', data: { node: event.data.node, pod: event.data.pod } });
+        await this.node({ type: 'ReleasePod', data: { node: event.data.node, deployment: event.data.deployment, pod: event.data.pod } });
       }
     }
   }

@@ -61,7 +61,7 @@ export function preemptCommands(victim: PodHandle, node: string, by: PodHandle):
   const reason = `priority ${by.pod.request.priority} > ${victim.pod.request.priority}`;
   return [
     deploymentCommand(name, { type: 'PreemptPod', data: { name, pod: victim.pod.name, node, by: `${by.deployment.name}/${by.pod.name}`, reason } }),
-    nodeCommand(node, { type: 'ReleasePod', data: { node, pod: victim.pod.name } }),
+    nodeCommand(node, { type: 'ReleasePod', data: { node, deployment: name, pod: victim.pod.name } }),
   ];
 }
 
@@ -77,6 +77,6 @@ export function evictCommand(deployment: string, pod: string, node: string, reas
 }
 
 /** Free what a node holds for a pod its deployment no longer places there. */
-export function releaseCommand(node: string, pod: string): PlannedCommand {
-  return nodeCommand(node, { type: 'ReleasePod', data: { node, pod } });
+export function releaseCommand(node: string, deployment: string, pod: string): PlannedCommand {
+  return nodeCommand(node, { type: 'ReleasePod', data: { node, deployment, pod } });
 }

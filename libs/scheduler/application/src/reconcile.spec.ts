@@ -30,6 +30,6 @@ describe('findDrift', () => {
     const { view } = boundCluster().deployment({ type: 'ScaleDeployment', data: { name: 'web', replicas: 0 } });
     const drift = findDrift(view);
     expect(drift).toEqual([{ kind: 'release', deployment: 'web', pod: 'web-0', node: 'n1' }]);
-    expect(repairCommand(view, drift[0]!)).toEqual({ kind: 'node', stream: 'node-n1', command: { type: 'ReleasePod', data: { node: 'n1', pod: 'web-0' } } });
+    expect(repairCommand(view, drift[0]!)).toEqual({ kind: 'node', stream: 'node-n1', command: { type: 'ReleasePod', data: { node: 'n1', deployment: 'web', pod: 'web-0' } } });
   });
 });

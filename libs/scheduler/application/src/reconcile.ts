@@ -1,3 +1,4 @@
+import { boundPodKey } from '@keel/node-domain';
 import { type ClusterView } from './cluster-view';
 import { evictCommand, type PlannedCommand, releaseCommand } from './commands';
 
@@ -45,14 +46,14 @@ export function isDrift(view: ClusterView, drift: Drift): boolean {
   const node = view.nodes.get(drift.node)?.state;
   const deployment = view.deployments.get(drift.deployment)?.state;
   const pod = deployment?.status === 'Active' ? deployment.pods[drift.pod] : undefined;
-  const nodeHolds = node?.status === 'Active' && node.pods[drift.pod]?.deployment === drift.deployment;
+  const nodeHolds = node?.status === 'Active' && node.pods[boundPodKey(drift.deployment, drift.pod)] !== undefined;
   const podOnNode = pod?.placement?.node === drift.node;
   return drift.kind === 'evict' ? podOnNode && !nodeHolds : nodeHolds && !podOnNode;
 }
 
 /** The command that repairs a drift; the eviction reason says what happened to the node. */
 export function repairCommand(view: ClusterView, drift: Drift): PlannedCommand {
-  if (drift.kind === 'release') return releaseCommand(drift.node, drift.pod);
+  if (drift.kind === 'release') return releaseCommand(drift.node, drift.deployment, drift.pod);
   const node = view.nodes.get(drift.node)?.state;
   const reason =
     node?.status !== 'Active' ? `node ${drift.node} left the cluster` : node.condition === 'Failed' ? `node ${drift.node} failed` : node.unschedulable ? `node ${drift.node} drained` : `released by node ${drift.node}`;

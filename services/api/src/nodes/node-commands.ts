@@ -12,7 +12,8 @@ export class ExecuteNodeCommand {
   ) {}
 }
 
-const snapshots = snapshotEvery50<NodeState>('node');
+// Schema 2: bound pods keyed by deployment/pod (1: by pod name), so version-1 snapshots are rebuilt.
+const snapshots = snapshotEvery50<NodeState>('node', 2);
 
 /** Node stream `node-<name>`: load → decide → append. */
 @CommandHandler(ExecuteNodeCommand)

@@ -2,7 +2,7 @@ import { DomainError } from '@keel/kernel';
 import { allocationProblems } from '../capacity';
 import { type AssignPodData } from '../commands';
 import { type NodeEvent } from '../events';
-import { isSchedulable, type NodeState } from '../state';
+import { isSchedulable, type NodeState, boundPodKey } from '../state';
 import { sameJson } from '@keel/kernel';
 import { requireActive } from './guards';
 
@@ -13,10 +13,10 @@ import { requireActive } from './guards';
 export function decideAssign(data: AssignPodData, state: NodeState): NodeEvent[] {
   const node = requireActive(state, data.node);
   const { node: _node, gpuModel, ...allocation } = data;
-  const existing = node.pods[data.pod];
+  const existing = node.pods[boundPodKey(data.deployment, data.pod)];
   if (existing) {
     if (sameJson(existing, allocation)) return [];
-    throw new DomainError('Conflict', `pod ${data.pod} is already assigned to node ${data.node} with different resources`);
+    throw new DomainError('Conflict', `pod ${data.deployment}/${data.pod} is already assigned to node ${data.node} with different resources`);
   }
   if (!isSchedulable(node)) {
     const why = node.condition === 'Failed' ? 'Failed' : 'unschedulable (cordoned or drained)';
@@ -30,11 +30,10 @@ export function decideAssign(data: AssignPodData, state: NodeState): NodeEvent[]
   return [{ type: 'PodAssigned', data: { ...allocation, node: data.node } }];
 }
 
-/** Free what a pod holds; releasing a pod that is not bound is a no-op. */
-export function decideRelease(nodeName: string, pod: string, state: NodeState): NodeEvent[] {
+/** Free what a deployment's pod holds; releasing a pod that is not bound is a no-op. */
+export function decideRelease(nodeName: string, deployment: string, pod: string, state: NodeState): NodeEvent[] {
   if (state.status === 'Deregistered') return [];
   const node = requireActive(state, nodeName);
-  const existing = node.pods[pod];
-  if (!existing) return [];
-  return [{ type: 'PodReleased', data: { node: nodeName, pod, deployment: existing.deployment } }];
+  if (!node.pods[boundPodKey(deployment, pod)]) return [];
+  return [{ type: 'PodReleased', data: { node: nodeName, pod, deployment } }];
 }

@@ -17,7 +17,7 @@ export const nodeCommandSchemas: { readonly [K in NodeCommand['type']]: z.ZodTyp
   RecoverNode: nodeRefSchema,
   DeregisterNode: nodeRefSchema.extend({ force: z.boolean().optional() }),
   AssignPod: assignPodSchema,
-  ReleasePod: z.strictObject({ node: dnsLabel, pod: dnsLabel }),
+  ReleasePod: z.strictObject({ node: dnsLabel, deployment: dnsLabel, pod: dnsLabel }),
 };
 
 /**

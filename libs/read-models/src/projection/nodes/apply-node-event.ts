@@ -1,6 +1,6 @@
 import { type RecordedEvent } from '@keel/event-store';
 import { assertNever } from '@keel/kernel';
-import { type NodeEvent, type NodeRegisteredData } from '@keel/node-domain';
+import { boundPodKey, type NodeEvent, type NodeRegisteredData } from '@keel/node-domain';
 import { type PodAllocationRow } from '../rows';
 import { stampOf } from '../stream';
 import { type NodeView } from './node-view';
@@ -24,16 +24,16 @@ function registered(data: NodeRegisteredData, event: RecordedEvent): NodeView {
   return { row, devices, allocations: new Map() };
 }
 
-function without(allocations: ReadonlyMap<string, PodAllocationRow>, pods: readonly { readonly pod: string }[]): Map<string, PodAllocationRow> {
+function without(allocations: ReadonlyMap<string, PodAllocationRow>, pods: readonly { readonly deployment: string; readonly pod: string }[]): Map<string, PodAllocationRow> {
   const next = new Map(allocations);
-  for (const { pod } of pods) next.delete(pod);
+  for (const { deployment, pod } of pods) next.delete(boundPodKey(deployment, pod));
   return next;
 }
 
 function withPod(view: NodeView, data: Extract<NodeEvent, { type: 'PodAssigned' }>['data']): Map<string, PodAllocationRow> {
   const devices = data.devices.map((d) => ({ index: d.index, milli: d.milli, memoryMiB: d.memoryMiB, ...(d.mig === undefined ? {} : { mig: d.mig }) }));
   const row = { node: data.node, pod: data.pod, deployment: data.deployment, devices, cpu_milli: data.cpuMilli, memory_mib: data.memoryMiB };
-  return new Map(view.allocations).set(data.pod, row);
+  return new Map(view.allocations).set(boundPodKey(data.deployment, data.pod), row);
 }
 
 function applyActive(view: NodeView, event: NodeEvent): NodeView {

@@ -1,3 +1,4 @@
+import { boundPodKey } from '@keel/node-domain';
 import { type RecordedEvent } from '@keel/event-store';
 import { type GpuDeviceRow, type NodeRow, type PodAllocationRow } from '../rows';
 import { deleteWhereIn, selectWhereIn, type Tx, upsertRows } from '../sql';
@@ -20,7 +21,7 @@ function load(tables: ReadTables) {
         {
           row,
           devices: (devices.get(row.name) ?? []).sort((a, b) => a.device_index - b.device_index),
-          allocations: new Map((allocations.get(row.name) ?? []).map((a) => [a.pod, a])),
+          allocations: new Map((allocations.get(row.name) ?? []).map((a) => [boundPodKey(a.deployment, a.pod), a])),
         },
       ]),
     );

@@ -5,6 +5,7 @@ export interface NodeView {
   readonly row: NodeRow;
   /** Devices as registered; allocation columns are derived from `allocations` on save. */
   readonly devices: readonly GpuDeviceRow[];
+  /** By `boundPodKey(deployment, pod)`, as the node decider keys them. */
   readonly allocations: ReadonlyMap<string, PodAllocationRow>;
 }
 
