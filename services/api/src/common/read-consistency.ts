@@ -1,6 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { parseCheckpoint } from '@keel/event-store';
 import { HttpProblem } from './api-error';
 import { type Infrastructure } from '../database/infrastructure';
+
+/**
+ * The caller's deadline (epoch ms) for the request being served, when its transport has one (a gRPC
+ * call's deadline): a `minCheckpoint` wait ends by then instead of outliving a caller that gave up.
+ */
+export const requestDeadline = new AsyncLocalStorage<number>();
 
 /**
  * Read-your-writes: a read with `minCheckpoint` (the `checkpoint` a write answered) waits, bounded, until
@@ -8,7 +15,7 @@ import { type Infrastructure } from '../database/infrastructure';
  */
 export class ReadConsistency {
   constructor(
-    private readonly infrastructure: Infrastructure,
+    private readonly infrastructure: Pick<Infrastructure, 'readModelsReached'>,
     private readonly waitMs: number,
   ) {}
 
@@ -19,8 +26,10 @@ export class ReadConsistency {
     } catch (error) {
       throw new HttpProblem(400, 'Validation', `minCheckpoint: ${(error as Error).message}`, [{ path: 'minCheckpoint', reason: 'must be <transactionId>:<position>' }]);
     }
-    if (!(await this.infrastructure.readModelsReached(minCheckpoint, this.waitMs))) {
-      throw new HttpProblem(503, 'NotCaughtUp', `read models have not reached checkpoint ${minCheckpoint} within ${this.waitMs} ms; retry`, [
+    const deadline = requestDeadline.getStore();
+    const waitMs = deadline === undefined ? this.waitMs : Math.max(0, Math.min(this.waitMs, deadline - Date.now()));
+    if (!(await this.infrastructure.readModelsReached(minCheckpoint, waitMs))) {
+      throw new HttpProblem(503, 'NotCaughtUp', `read models have not reached checkpoint ${minCheckpoint} within ${waitMs} ms; retry`, [
         { path: 'minCheckpoint', reason: 'not reached yet' },
       ]);
     }

@@ -2,15 +2,22 @@ import { type handleUnaryCall, type Metadata, type sendUnaryData, type ServerUna
 import { Logger } from '@nestjs/common';
 import { systemClock } from '@keel/kernel';
 import { HttpProblem } from '../common/api-error';
+import { requestDeadline } from '../common/read-consistency';
 import { makeWriteContext, type WriteContext } from '../common/write-context';
 import { isServerFault, toGrpcError } from './grpc-status';
 
 const logger = new Logger('grpc');
 
-/** A unary RPC from an async handler: its result is the response, whatever it throws becomes a gRPC status. */
+/**
+ * A unary RPC from an async handler: its result is the response, whatever it throws becomes a gRPC status.
+ * The handler runs within the call's deadline ({@link requestDeadline}), so its waits end when the caller
+ * stops waiting.
+ */
 export function unary<Req, Res>(handle: (request: Req, call: ServerUnaryCall<Req, Res>) => Promise<Res>): handleUnaryCall<Req, Res> {
   return (call: ServerUnaryCall<Req, Res>, callback: sendUnaryData<Res>) => {
-    handle(call.request, call).then(
+    const deadline = deadlineMs(call.getDeadline());
+    const run = (): Promise<Res> => handle(call.request, call);
+    (deadline === undefined ? run() : requestDeadline.run(deadline, run)).then(
       (response) => callback(null, response),
       (error: unknown) => {
         const status = toGrpcError(error);
@@ -19,6 +26,12 @@ export function unary<Req, Res>(handle: (request: Req, call: ServerUnaryCall<Req
       },
     );
   };
+}
+
+/** A call's deadline as epoch milliseconds; undefined when the client set none. */
+function deadlineMs(deadline: Date | number): number | undefined {
+  const ms = deadline instanceof Date ? deadline.getTime() : deadline;
+  return Number.isFinite(ms) ? ms : undefined;
 }
 
 /** What every write request carries besides its payload. */
