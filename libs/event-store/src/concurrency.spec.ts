@@ -100,15 +100,19 @@ describe('an append that waits for the stream lock', () => {
     }
     throw new Error('no append waited for the stream lock');
   }
+  /** Once an append waits behind `holder`, commits the holder's transaction. */
+  async function commitWhenWaitedOn(holder: import('pg').PoolClient): Promise<void> {
+    await waitingForLock();
+    await holder.query('COMMIT');
+    holder.release();
+  }
+  const outcomeOf = (append: Promise<unknown>): Promise<unknown> => append.then(() => 'appended', (error: unknown) => error);
 
   it('checks an exact expected version against what the lock holder committed, not what it saw when it started', async () => {
     await store.appendToStream('deployment-held', [{ type: 'Created', data: {} }], { expectedVersion: 'no_stream' });
     const holder = await holdAppend('deployment-held', 1);
-    const waiting = store.appendToStream('deployment-held', [{ type: 'Scaled', data: {} }], { expectedVersion: 1 });
-    const outcome = waiting.then(() => 'appended', (error: unknown) => error);
-    await waitingForLock();
-    await holder.query('COMMIT');
-    holder.release();
+    const outcome = outcomeOf(store.appendToStream('deployment-held', [{ type: 'Scaled', data: {} }], { expectedVersion: 1 }));
+    await commitWhenWaitedOn(holder);
     const error = await outcome;
     expect(error).toBeInstanceOf(WrongExpectedVersionError);
     expect((error as WrongExpectedVersionError).actualVersion).toBe(2);
@@ -117,11 +121,9 @@ describe('an append that waits for the stream lock', () => {
 
   it('refuses no_stream for a stream the lock holder created, and appends after it with any', async () => {
     const holder = await holdAppend('node-held', 'no_stream');
-    const fresh = store.appendToStream('node-held', [{ type: 'Registered', data: {} }], { expectedVersion: 'no_stream' }).then(() => 'appended', (error: unknown) => error);
+    const fresh = outcomeOf(store.appendToStream('node-held', [{ type: 'Registered', data: {} }], { expectedVersion: 'no_stream' }));
     const any = store.appendToStream('node-held', [{ type: 'Labelled', data: {} }, { type: 'Cordoned', data: {} }], { expectedVersion: 'any' });
-    await waitingForLock();
-    await holder.query('COMMIT');
-    holder.release();
+    await commitWhenWaitedOn(holder);
     const error = await fresh;
     expect(error).toBeInstanceOf(WrongExpectedVersionError);
     expect((error as WrongExpectedVersionError).actualVersion).toBeGreaterThanOrEqual(1);
@@ -132,16 +134,12 @@ describe('an append that waits for the stream lock', () => {
   it('appends stream_exists and an exact version queued behind the stream creation that makes them true', async () => {
     const holder = await holdAppend('model-held', 'no_stream');
     const exists = store.appendToStream('model-held', [{ type: 'Deprecated', data: {} }], { expectedVersion: 'stream_exists' });
-    await waitingForLock();
-    await holder.query('COMMIT');
-    holder.release();
+    await commitWhenWaitedOn(holder);
     expect((await exists).nextExpectedVersion).toBe(2);
 
     const again = await holdAppend('model-held', 2);
     const exact = store.appendToStream('model-held', [{ type: 'Renamed', data: {} }], { expectedVersion: 3 });
-    await waitingForLock();
-    await again.query('COMMIT');
-    again.release();
+    await commitWhenWaitedOn(again);
     expect((await exact).nextExpectedVersion).toBe(4);
     expect((await store.readStream('model-held')).map((e) => e.type)).toEqual(['Held', 'Deprecated', 'Held', 'Renamed']);
   });
