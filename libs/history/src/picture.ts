@@ -1,5 +1,5 @@
 import { type ActiveDeployment } from '@keel/deployment-domain';
-import { type ActiveNode, type GpuDevice } from '@keel/node-domain';
+import { type ActiveNode, compareBoundPods, type GpuDevice } from '@keel/node-domain';
 import { type ClusterStreams } from './cluster-fold';
 
 /** A pod's share of one GPU. */
@@ -83,7 +83,7 @@ function gpuPicture(node: ActiveNode, device: GpuDevice): GpuPicture {
         .filter((claim) => claim.index === device.index)
         .map((claim): GpuShare => ({ pod: allocation.pod, deployment: allocation.deployment, milli: claim.milli, memoryMiB: claim.memoryMiB, ...(claim.mig === undefined ? {} : { mig: claim.mig }) })),
     )
-    .sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
+    .sort(compareBoundPods);
   const sum = (key: 'milli' | 'memoryMiB') => pods.reduce((total, share) => total + share[key], 0);
   return { index: device.index, model: device.model, memoryMiB: device.memoryMiB, allocatedMilli: sum('milli'), allocatedMemoryMiB: sum('memoryMiB'), pods };
 }

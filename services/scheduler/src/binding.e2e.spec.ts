@@ -78,6 +78,37 @@ describe('the scheduler service binding pending pods', () => {
   });
 });
 
+describe('the scheduler service with a pod name two deployments use', () => {
+  let h: SchedulerHarness;
+  let scheduler: RunningScheduler;
+  beforeAll(async () => {
+    h = await SchedulerHarness.start();
+    scheduler = await h.scheduler('only');
+    await h.driver.registerModel(mistral7b);
+  });
+  afterAll(() => h.close());
+
+  it('binds both x replica 1 stage 1 and x-1 replica 1 (each named x-1-1), and sees the node full afterwards', async () => {
+    await h.driver.registerNode({ ...gpuNode('solo', 8), cpuMilli: 128_000, memoryMiB: 1_048_576 });
+    const twoStages = { ...mistralSpec(), template: { ...mistralSpec().template, gpusPerReplica: 2, pipelineParallel: 2 } };
+    await h.driver.createDeployment('x', 2, twoStages);
+    await h.driver.createDeployment('x-1', 2, mistralSpec());
+    await h.settle(scheduler);
+    expect((await h.pods('x')).map((p) => [p.name, p.phase])).toEqual([['x-0', 'Bound'], ['x-0-1', 'Bound'], ['x-1', 'Bound'], ['x-1-1', 'Bound']]);
+    expect((await h.pods('x-1')).map((p) => [p.name, p.phase])).toEqual([['x-1-0', 'Bound'], ['x-1-1', 'Bound']]);
+    const { rows } = await h.db.pool.query<{ deployment: string }>("SELECT deployment FROM read.pod_allocations WHERE pod = 'x-1-1' ORDER BY deployment");
+    expect(rows.map((r) => r.deployment)).toEqual(['x', 'x-1']);
+
+    // 6 of 8 GPUs are taken: of three more one-GPU pods, two bind and one waits for a GPU.
+    await h.driver.createDeployment('y', 3, mistralSpec());
+    await h.settle(scheduler);
+    const y = await h.pods('y');
+    expect(y.map((p) => p.phase).sort()).toEqual(['Bound', 'Bound', 'Pending']);
+    expect(y.find((p) => p.phase === 'Pending')?.pendingReason).toBe('0/1 nodes are available: 1 Insufficient nvidia.com/gpu.');
+    expect(Math.max(...(await h.deviceMilli()))).toBeLessThanOrEqual(1000);
+  });
+});
+
 describe('startScheduler configuration', () => {
   it('refuses an invalid profile at start-up, naming the problem', async () => {
     const h = await SchedulerHarness.start();

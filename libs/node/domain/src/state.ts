@@ -36,6 +36,12 @@ export type NodeState = AbsentNode | ActiveNode | DeregisteredNode;
 /** The key of a bound pod in {@link ActiveNode.pods}. */
 export const boundPodKey = (deployment: string, pod: string): string => `${deployment}/${pod}`;
 
+/** Order of bound pods in listings: by pod name, then deployment (names repeat across deployments). */
+export function compareBoundPods(a: { readonly pod: string; readonly deployment: string }, b: { readonly pod: string; readonly deployment: string }): number {
+  if (a.pod !== b.pod) return a.pod < b.pod ? -1 : 1;
+  return a.deployment < b.deployment ? -1 : a.deployment > b.deployment ? 1 : 0;
+}
+
 /** The state of a stream with no events. */
 export const initialNodeState = (): NodeState => ({ status: 'Absent' });
 

@@ -68,7 +68,7 @@ async function placeGang(unit: SchedulingUnit, picture: ClusterPicture, profile:
   const commands: PlannedCommand[] = [];
   const binds: { spec: PodSpec; node: string; gpus: readonly number[] }[] = [];
   for (const placement of result.placements) {
-    const handle = unit.members.find((m) => m.pod.name === placement.pod);
+    const handle = unit.members.find((m) => m.spec.name === placement.pod);
     const node = activeNode(ctx.view, placement.node);
     if (handle === undefined || node === undefined) return { kind: 'conflict' };
     commands.push(...bindCommands(handle, node, placement.gpus, placement.candidates));

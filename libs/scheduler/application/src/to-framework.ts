@@ -48,12 +48,21 @@ export function gpuRequestOf(pod: Pod): GpuRequest {
   };
 }
 
+/**
+ * The framework's pod name for a deployment's pod: the pod name, or `deployment/pod` where another
+ * deployment has a pod of the same name (`a-1` replica 1 and `a` replica 1 stage 1 are both `a-1-1`),
+ * since the framework keys pods by namespace and name and every Keel pod is in one namespace.
+ */
+export function frameworkPodName(deployment: string, pod: string, ambiguous: ReadonlySet<string>): string {
+  return ambiguous.has(pod) ? `${deployment}/${pod}` : pod;
+}
+
 /** The framework's pod for a deployment's pod: its request, the spec's constraints and labels, its gang. */
-export function toPodSpec(deployment: ActiveDeployment, pod: Pod, creationOrder: number): PodSpec {
+export function toPodSpec(deployment: ActiveDeployment, pod: Pod, creationOrder: number, name = pod.name): PodSpec {
   const scheduling = deployment.spec.scheduling ?? {};
   const gang = deployment.spec.template.pipelineParallel > 1 ? `${deployment.name}-${pod.replica}` : undefined;
   return {
-    name: pod.name,
+    name,
     namespace: NAMESPACE,
     labels: { ...deployment.spec.labels, [DEPLOYMENT_LABEL]: deployment.name },
     priority: pod.request.priority,
@@ -73,11 +82,11 @@ export function toPodSpec(deployment: ActiveDeployment, pod: Pod, creationOrder:
  * What a bound pod holds, as the node stream recorded it (the source of truth for capacity), dressed
  * in its deployment's labels and constraints when the view knows them.
  */
-export function toPlacedSpec(allocation: PodAllocation, known: PodSpec | undefined): PodSpec {
+export function toPlacedSpec(allocation: PodAllocation, known: PodSpec | undefined, name = allocation.pod): PodSpec {
   const plain = allocation.devices.filter((c) => c.mig === undefined);
   const first = plain[0];
   const gpu: GpuRequest | undefined = first === undefined ? undefined : { count: plain.length, milli: first.milli, memoryMiB: first.memoryMiB };
-  const base: PodSpec = known ?? { name: allocation.pod, namespace: NAMESPACE, labels: { [DEPLOYMENT_LABEL]: allocation.deployment }, priority: Number.MAX_SAFE_INTEGER, cpuMilli: 0, memoryMiB: 0 };
+  const base: PodSpec = known ?? { name, namespace: NAMESPACE, labels: { [DEPLOYMENT_LABEL]: allocation.deployment }, priority: Number.MAX_SAFE_INTEGER, cpuMilli: 0, memoryMiB: 0 };
   const { gpu: _requested, ...rest } = base;
   return { ...rest, cpuMilli: allocation.cpuMilli, memoryMiB: allocation.memoryMiB, ...(gpu === undefined ? {} : { gpu }) };
 }

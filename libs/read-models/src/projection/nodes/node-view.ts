@@ -1,3 +1,4 @@
+import { compareBoundPods } from '@keel/node-domain';
 import { type GpuDeviceRow, type NodeRow, type PodAllocationRow } from '../rows';
 
 /** One node stream's read model: the node, its devices and what each bound pod holds. */
@@ -22,7 +23,7 @@ export function allocatedDevices(view: NodeView): GpuDeviceRow[] {
       device.pods.push({ pod: allocation.pod, deployment: allocation.deployment, milli: claim.milli, memoryMiB: claim.memoryMiB, ...mig });
     }
   }
-  for (const device of devices) device.pods.sort((a, b) => (a.pod < b.pod ? -1 : a.pod > b.pod ? 1 : 0));
+  for (const device of devices) device.pods.sort(compareBoundPods);
   return devices;
 }
 
