@@ -1,4 +1,4 @@
-import { gpuNode, mistral7b, mistralSpec } from './testing/fixtures';
+import { gpuNode, mistralSpec } from './testing/fixtures';
 import { SchedulerHarness } from './testing/scheduler-harness';
 import { type RunningScheduler, startScheduler } from './start-scheduler';
 
@@ -6,9 +6,7 @@ describe('the scheduler service binding pending pods', () => {
   let h: SchedulerHarness;
   let scheduler: RunningScheduler;
   beforeAll(async () => {
-    h = await SchedulerHarness.start();
-    scheduler = await h.scheduler('only');
-    await h.driver.registerModel(mistral7b);
+    ({ h, scheduler } = await SchedulerHarness.withScheduler());
   });
   afterAll(() => h.close());
 
@@ -82,9 +80,7 @@ describe('the scheduler service with a pod name two deployments use', () => {
   let h: SchedulerHarness;
   let scheduler: RunningScheduler;
   beforeAll(async () => {
-    h = await SchedulerHarness.start();
-    scheduler = await h.scheduler('only');
-    await h.driver.registerModel(mistral7b);
+    ({ h, scheduler } = await SchedulerHarness.withScheduler());
   });
   afterAll(() => h.close());
 

@@ -1,4 +1,4 @@
-import { gpuNode, mistral7b, mistralSpec } from './testing/fixtures';
+import { gpuNode, mistralSpec } from './testing/fixtures';
 import { SchedulerHarness } from './testing/scheduler-harness';
 import { type RunningScheduler } from './start-scheduler';
 
@@ -6,9 +6,7 @@ describe('the scheduler service preempting lower-priority pods', () => {
   let h: SchedulerHarness;
   let scheduler: RunningScheduler;
   beforeAll(async () => {
-    h = await SchedulerHarness.start();
-    scheduler = await h.scheduler('only');
-    await h.driver.registerModel(mistral7b);
+    ({ h, scheduler } = await SchedulerHarness.withScheduler());
     await h.driver.registerNode(gpuNode('node-1', 2));
   });
   afterAll(() => h.close());

@@ -1,4 +1,4 @@
-import { gpuNode, mistral7b, mistralSpec } from './testing/fixtures';
+import { gpuNode, mistralSpec } from './testing/fixtures';
 import { SchedulerHarness } from './testing/scheduler-harness';
 import { type RunningScheduler } from './start-scheduler';
 
@@ -6,9 +6,7 @@ describe('the scheduler service rescheduling pods of lost nodes', () => {
   let h: SchedulerHarness;
   let scheduler: RunningScheduler;
   beforeAll(async () => {
-    h = await SchedulerHarness.start();
-    scheduler = await h.scheduler('only');
-    await h.driver.registerModel(mistral7b);
+    ({ h, scheduler } = await SchedulerHarness.withScheduler());
     for (const name of ['node-1', 'node-2', 'node-3', 'node-4']) await h.driver.registerNode(gpuNode(name, 2));
     await h.driver.createDeployment('web', 2, mistralSpec({ gpus: 2 }));
     await h.settle(scheduler);

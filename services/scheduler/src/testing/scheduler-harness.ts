@@ -4,6 +4,7 @@ import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { type DataSource } from 'typeorm';
 import { type RunningScheduler, startScheduler } from '../start-scheduler';
 import { ClusterDriver } from './cluster-driver';
+import { mistral7b } from './fixtures';
 
 /** A fresh database with the read-model projector, a command driver and scheduler instances. */
 export class SchedulerHarness {
@@ -28,6 +29,14 @@ export class SchedulerHarness {
   }
 
   /** Starts a scheduler instance on its own pool (as another process would). */
+  /** A harness with one scheduler instance (`only`) and Mistral-7B registered: how most e2e specs start. */
+  static async withScheduler(): Promise<{ h: SchedulerHarness; scheduler: RunningScheduler }> {
+    const h = await SchedulerHarness.start();
+    const scheduler = await h.scheduler('only');
+    await h.driver.registerModel(mistral7b);
+    return { h, scheduler };
+  }
+
   async scheduler(instanceId: string, leaseMs = 3000): Promise<RunningScheduler> {
     const store = new PostgresEventStore(this.db.newPool(4));
     const scheduler = await startScheduler({ store, instanceId, leaseMs, pollIntervalMs: 100, onError: (e) => console.error('scheduler error', e) });
