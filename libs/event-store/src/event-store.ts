@@ -1,4 +1,4 @@
-import { type Pool, type PoolClient } from 'pg';
+import { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
 import { appendStatement, type AppendStatementRow } from './append-statement';
@@ -133,10 +133,15 @@ export class PostgresEventStore {
     return appended;
   }
 
-  /** Runs an append function: on the pool keeping the connection when Postgres refuses it, or on the caller's client. */
+  /** Runs an append query: on the pool keeping the connection when Postgres refuses it, or on the caller's client. */
+  private async appendRows<R extends QueryResultRow>(query: { name: string; text: string; values: unknown[] }, client: Queryable): Promise<R[]> {
+    const result = client === this.pool ? await pooledQuery<R>(this.pool, query) : await client.query<R>(query);
+    return result.rows;
+  }
+
+  /** Runs an append function and returns its stored result. */
   private async appendQuery(query: { name: string; text: string; values: unknown[] }, client: Queryable): Promise<StoredAppendResult> {
-    const result = client === this.pool ? await pooledQuery<{ result: StoredAppendResult }>(this.pool, query) : await client.query<{ result: StoredAppendResult }>(query);
-    return result.rows[0]!.result;
+    return (await this.appendRows<{ result: StoredAppendResult }>(query, client))[0]!.result;
   }
 
   /**
@@ -149,9 +154,7 @@ export class PostgresEventStore {
   private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
     const streamId = params[0][0]!;
     if (params[11] === null) {
-      const query = appendStatement(params);
-      const { rows } = client === this.pool ? await pooledQuery<AppendStatementRow>(this.pool, query) : await client.query<AppendStatementRow>(query);
-      const row = rows[0];
+      const [row] = await this.appendRows<AppendStatementRow>(appendStatement(params), client);
       if (row !== undefined) {
         return { streams: [{ streamId, version: Number(row.version) }], transactionId: row.tx, position: Number(row.position), types: params[5], replayed: false };
       }
