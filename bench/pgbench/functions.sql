@@ -1,21 +1,9 @@
 -- Comparison shapes for the append floor (bench/pgbench/run.sh); created in a throw-away database only.
 CREATE TABLE bench_baseline (id bigserial PRIMARY KEY, data jsonb NOT NULL);
 
--- The least an append can do and keep its guarantees: lock the stream, check and move its version, insert.
+-- The least an append can do and keep its guarantees, as PL/pgSQL: lock the stream, read and check its
+-- version (the highest stream_version of its events), insert.
 CREATE FUNCTION es.bench_minimal_append(p_stream text, p_type text, p_id uuid, p_etype text, p_data jsonb) RETURNS jsonb
-LANGUAGE plpgsql SET jit = off AS $$
-DECLARE v_new bigint; v_pos bigint;
-BEGIN
-  PERFORM pg_advisory_xact_lock(4242, hashtext(p_stream));
-  INSERT INTO es.streams (stream_id, stream_type, version) VALUES (p_stream, p_type, 1)
-    ON CONFLICT (stream_id) DO NOTHING RETURNING version INTO v_new;
-  INSERT INTO es.events (event_id, stream_id, stream_type, stream_version, type, schema_version, data, metadata)
-    VALUES (p_id, p_stream, p_type, v_new, p_etype, 1, p_data, '{}') RETURNING global_position INTO v_pos;
-  RETURN jsonb_build_object('version', v_new, 'transactionId', pg_current_xact_id()::text, 'position', v_pos);
-END $$;
-
--- The same without es.streams: the version from the events' own (stream_id, stream_version) index.
-CREATE FUNCTION es.bench_minimal_append_no_streams(p_stream text, p_type text, p_id uuid, p_etype text, p_data jsonb) RETURNS jsonb
 LANGUAGE plpgsql SET jit = off AS $$
 DECLARE v_cur bigint; v_pos bigint;
 BEGIN

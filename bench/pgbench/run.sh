@@ -23,7 +23,7 @@ baseline="$(tps baseline)"
 LINES="$(mktemp)"
 emit() { awk -v s="$1" -v t="$2" -v b="$baseline" 'BEGIN { printf "{\"shape\":\"%s\",\"tps\":%d,\"vsBaseline\":%.2f}\n", s, t, t / b }' | tee -a "$LINES"; }
 emit baseline "$baseline"
-for shape in events-insert minimal-append minimal-append-no-streams append-statement append-stream append-events; do
+for shape in events-insert minimal-append append-statement append-stream append-events; do
   emit "$shape" "$(tps "$shape")"
 done
 # The same two shapes once more without the event-id unique index, the one es.events could most easily lose.

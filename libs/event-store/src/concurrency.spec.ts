@@ -39,6 +39,7 @@ describe('concurrent writers on one stream', () => {
     expect(events.map((e) => e.streamVersion)).toEqual(Array.from({ length: successes }, (_, i) => i + 1));
     const written = new Set(events.map((e) => `${(e.data as { writer: number }).writer}/${(e.data as { n: number }).n}`));
     expect(written.size).toBe(successes);
+    expect(await globalVersions('deployment-hot', successes)).toEqual(Array.from({ length: successes }, (_, i) => i + 1));
   });
 
   it('keeps each stream in version order in the global log even when a multi-stream append waits for a lock', async () => {
@@ -69,17 +70,23 @@ describe('concurrent writers on one stream', () => {
       }),
     );
     const appended = 1 + Array.from({ length: 40 }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b, 0);
-    // The global read shows only transactions older than the oldest running one anywhere on the server
-    // (other test files' included): read until every append is visible.
-    let versions: number[] = [];
-    for (let attempt = 0; attempt < 200 && versions.length < appended; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
-      const log = await store.readAll(undefined, 100_000);
-      versions = log.events.filter((e) => e.streamId === 'model-order').map((e) => e.streamVersion);
-    }
-    expect(versions).toEqual(Array.from({ length: appended }, (_, i) => i + 1));
+    expect(await globalVersions('model-order', appended)).toEqual(Array.from({ length: appended }, (_, i) => i + 1));
   });
 });
+
+/**
+ * The stream's versions in global-log order. The global read shows only transactions older than the
+ * oldest running one anywhere on the server (other test files' included): read until `count` are visible.
+ */
+async function globalVersions(streamId: string, count: number): Promise<number[]> {
+  let versions: number[] = [];
+  for (let attempt = 0; attempt < 200 && versions.length < count; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+    const log = await store.readAll(undefined, 100_000);
+    versions = log.events.filter((e) => e.streamId === streamId).map((e) => e.streamVersion);
+  }
+  return versions;
+}
 
 describe('an append that waits for the stream lock', () => {
   /** Appends to `streamId` in an open transaction; returns the client (holding the stream's lock) to commit. */
@@ -158,5 +165,25 @@ describe('an append that waits for the stream lock', () => {
       client.release();
     }
     expect((await db.pool.query('SELECT count(*)::int AS n FROM side_effects')).rows[0].n).toBe(0);
+  });
+
+  it("aborts the caller's transaction when the stream is already past the expected version, naming the actual one", async () => {
+    await store.appendToStream('deployment-past', [{ type: 'Created', data: {} }, { type: 'Scaled', data: {} }], { expectedVersion: 'no_stream' });
+    await db.pool.query('CREATE TABLE IF NOT EXISTS side_effects_past (note text)');
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query("INSERT INTO side_effects_past VALUES ('written before the conflict')");
+      const conflict = store.appendToStreams([{ streamId: 'deployment-past', expectedVersion: 1, events: [{ type: 'Scaled', data: {} }] }], {}, client);
+      const error = await outcomeOf(conflict);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect((error as WrongExpectedVersionError).actualVersion).toBe(2);
+      const { command } = await client.query('COMMIT');
+      expect(command).toBe('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    expect((await db.pool.query('SELECT count(*)::int AS n FROM side_effects_past')).rows[0].n).toBe(0);
+    expect(await store.streamVersion('deployment-past')).toBe(2);
   });
 });

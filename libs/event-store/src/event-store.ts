@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
-import { appendStatement, type AppendStatementRow } from './append-statement';
+import { appendStatement, type AppendStatementRow, STREAM_VERSION_UNIQUE } from './append-statement';
 import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
 import { GroupCommit, type GroupCommitOptions, type OneStreamAppend, type StoredAppendResult } from './group-commit';
 import { compareLogOrder } from './log-order';
@@ -145,18 +145,32 @@ export class PostgresEventStore {
   }
 
   /**
-   * One stream, errors translated. Without an idempotency key, first as one SQL statement
-   * ({@link appendStatement}); when that writes nothing — a version conflict, or a statement whose
-   * snapshot (taken before the stream lock) did not see the row it expected — through
-   * `es.append_stream`, which takes the lock, decides on a fresh snapshot and raises the conflict with
-   * the version read under the lock (so a conflict also aborts a caller's transaction, as before).
+   * One stream, errors translated. An exact expected version without an idempotency key goes first as
+   * one SQL statement ({@link appendStatement}): a unique violation on the stream's next version is a
+   * conflict (the actual version is read afterwards, on the pool: a caller's transaction is aborted by
+   * it, as by any conflict); no row — event `n` was not in the statement's snapshot — sends the append
+   * through `es.append_stream`, which decides under the stream lock on a fresh snapshot, as every other
+   * one-stream append does.
    */
   private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
     const streamId = params[0][0]!;
-    if (params[11] === null) {
-      const [row] = await this.appendRows<AppendStatementRow>(appendStatement(params), client);
+    const statement = appendStatement(params);
+    if (statement !== undefined) {
+      let row: AppendStatementRow | undefined;
+      try {
+        [row] = await this.appendRows<AppendStatementRow>(statement, client);
+      } catch (error) {
+        if ((error as { constraint?: string }).constraint !== STREAM_VERSION_UNIQUE) throw error;
+        throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId));
+      }
       if (row !== undefined) {
-        return { streams: [{ streamId, version: Number(row.version) }], transactionId: row.tx, position: Number(row.position), types: params[5], replayed: false };
+        return {
+          streams: [{ streamId, version: Number(row.stream_version) }],
+          transactionId: row.transaction_id,
+          position: Number(row.global_position),
+          types: params[5],
+          replayed: false,
+        };
       }
     }
     try {
@@ -205,8 +219,9 @@ export class PostgresEventStore {
 
   /** The current version of a stream (its number of events), or `null` when it does not exist. */
   async streamVersion(streamId: string, client: Queryable = this.pool): Promise<number | null> {
-    const result = await client.query<{ version: string }>('SELECT version FROM es.streams WHERE stream_id = $1', [streamId]);
-    return result.rows[0] ? Number(result.rows[0].version) : null;
+    const result = await client.query<{ version: string | null }>('SELECT max(stream_version) AS version FROM es.events WHERE stream_id = $1', [streamId]);
+    const version = result.rows[0]!.version;
+    return version === null ? null : Number(version);
   }
 
   /**

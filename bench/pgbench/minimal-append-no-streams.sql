@@ -1,2 +1,0 @@
-\set s random(1, 1000000000)
-SELECT es.bench_minimal_append_no_streams('deployment-n' || :client_id || '-' || :s, 'deployment', gen_random_uuid(), 'DeploymentScaled', '{"replicas": 3, "reason": "bench"}'::jsonb);
