@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { WrongExpectedVersionError } from './errors';
 import { PostgresEventStore } from './event-store';
+import { createPool } from './pool';
 
 let db: TestDatabase;
 let store: PostgresEventStore;
@@ -165,6 +166,38 @@ describe('an append that waits for the stream lock', () => {
       client.release();
     }
     expect((await db.pool.query('SELECT count(*)::int AS n FROM side_effects')).rows[0].n).toBe(0);
+  });
+
+  it('refuses an exact version the stream is already past, naming the actual version', async () => {
+    await store.appendToStream('deployment-ahead', [{ type: 'Created', data: {} }, { type: 'Scaled', data: {} }], { expectedVersion: 'no_stream' });
+    const error = await outcomeOf(store.appendToStream('deployment-ahead', [{ type: 'Scaled', data: {} }], { expectedVersion: 1 }));
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect((error as WrongExpectedVersionError).actualVersion).toBe(2);
+    expect((await store.readStream('deployment-ahead')).map((e) => e.type)).toEqual(['Created', 'Scaled']);
+  });
+
+  it("reports a conflict in a caller's transaction that holds the pool's only connection", async () => {
+    const single = createPool({ connectionString: db.url, max: 1 });
+    const lone = new PostgresEventStore(single, { notify: false });
+    try {
+      await lone.appendToStream('deployment-lone', [{ type: 'Created', data: {} }, { type: 'Scaled', data: {} }], { expectedVersion: 'no_stream' });
+      const client = await single.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('SAVEPOINT append');
+        const error = await outcomeOf(lone.appendToStreams([{ streamId: 'deployment-lone', expectedVersion: 1, events: [{ type: 'Scaled', data: {} }] }], {}, client));
+        expect(error).toBeInstanceOf(WrongExpectedVersionError);
+        expect((error as WrongExpectedVersionError).actualVersion).toBe(2);
+        await client.query('ROLLBACK TO SAVEPOINT append');
+        await lone.appendToStreams([{ streamId: 'deployment-lone', expectedVersion: 2, events: [{ type: 'Scaled', data: {} }] }], {}, client);
+        await client.query('COMMIT');
+      } finally {
+        client.release();
+      }
+      expect(await lone.streamVersion('deployment-lone')).toBe(3);
+    } finally {
+      await single.end();
+    }
   });
 
   it("aborts the caller's transaction when the stream is already past the expected version, naming the actual one", async () => {

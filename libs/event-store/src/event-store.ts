@@ -145,16 +145,18 @@ export class PostgresEventStore {
   }
 
   /**
-   * One stream, errors translated. An exact expected version without an idempotency key goes first as
-   * one SQL statement ({@link appendStatement}): a unique violation on the stream's next version is a
-   * conflict (the actual version is read afterwards, on the pool: a caller's transaction is aborted by
-   * it, as by any conflict); no row — event `n` was not in the statement's snapshot — sends the append
-   * through `es.append_stream`, which decides under the stream lock on a fresh snapshot, as every other
-   * one-stream append does.
+   * One stream, errors translated. Made on the pool, an exact expected version without an idempotency
+   * key goes first as one SQL statement ({@link appendStatement}): a unique violation on the stream's
+   * next version is a conflict, whose actual version is then read on the pool; no row — event `n` was
+   * not in the statement's snapshot — sends the append through `es.append_stream`, which decides under
+   * the stream lock on a fresh snapshot. Every other one-stream append goes through `es.append_stream`,
+   * including every append in a caller's transaction: a conflict there aborts the transaction (or the
+   * caller's savepoint), so the actual version could only be read on another connection, which the
+   * caller may be holding the pool's last of (the embedded database has one).
    */
   private async appendAlone({ params, expectedVersion }: OneStreamAppend, client: Queryable): Promise<StoredAppendResult> {
     const streamId = params[0][0]!;
-    const statement = appendStatement(params);
+    const statement = client === this.pool ? appendStatement(params) : undefined;
     if (statement !== undefined) {
       let row: AppendStatementRow | undefined;
       try {
