@@ -10,7 +10,7 @@
 --     one-statement append (which reads in a snapshot taken before the lock is granted) relies on it and
 --     reports the unique violation as a version conflict.
 -- The three append functions are replaced with the same signatures and results; the expected-version
--- check and the conflict they raise are written once, below.
+-- check, the conflict they raise and the idempotency-key claim are written once, below.
 
 -- Whether a stream at version p_actual (NULL: no event yet) satisfies the expected version.
 CREATE FUNCTION es.version_matches(p_expected text, p_actual bigint) RETURNS boolean
@@ -36,6 +36,28 @@ BEGIN
     MESSAGE = format('wrong expected version for stream %s: expected %s, actual %s',
                      p_stream_id, p_expected, coalesce(p_actual::text, 'no_stream')),
     DETAIL = jsonb_build_object('streamId', p_stream_id, 'expected', p_expected, 'actual', p_actual)::text;
+END;
+$$;
+
+-- An append's idempotency key, claimed before the append decides: NULL when the key is new (the append
+-- goes on, and stores its result there once it has one); the stored result, marked replayed, when the same
+-- request already used it; KE002 when another request did.
+CREATE FUNCTION es.claim_idempotency_key(p_key text, p_request_hash text) RETURNS jsonb
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  v_prior es.idempotency_keys%ROWTYPE;
+BEGIN
+  INSERT INTO es.idempotency_keys (key, request_hash) VALUES (p_key, p_request_hash) ON CONFLICT (key) DO NOTHING;
+  IF FOUND THEN
+    RETURN NULL;
+  END IF;
+  SELECT * INTO v_prior FROM es.idempotency_keys WHERE key = p_key;
+  IF v_prior.request_hash IS DISTINCT FROM p_request_hash THEN
+    RAISE EXCEPTION USING ERRCODE = 'KE002',
+      MESSAGE = format('idempotency key %s was already used for a different request', p_key);
+  END IF;
+  RETURN v_prior.result || jsonb_build_object('replayed', true);
 END;
 $$;
 
@@ -68,22 +90,15 @@ DECLARE
   v_streams  jsonb := '[]';
   v_last     bigint;
   v_result   jsonb;
-  v_prior    es.idempotency_keys%ROWTYPE;
 BEGIN
   FOR v_stream IN SELECT DISTINCT s FROM unnest(p_stream_ids) AS s ORDER BY 1 LOOP
     PERFORM pg_advisory_xact_lock(4242, hashtext(v_stream));
   END LOOP;
 
   IF p_idempotency_key IS NOT NULL THEN
-    INSERT INTO es.idempotency_keys (key, request_hash) VALUES (p_idempotency_key, p_request_hash)
-      ON CONFLICT (key) DO NOTHING;
-    IF NOT FOUND THEN
-      SELECT * INTO v_prior FROM es.idempotency_keys WHERE key = p_idempotency_key;
-      IF v_prior.request_hash IS DISTINCT FROM p_request_hash THEN
-        RAISE EXCEPTION USING ERRCODE = 'KE002',
-          MESSAGE = format('idempotency key %s was already used for a different request', p_idempotency_key);
-      END IF;
-      RETURN v_prior.result || jsonb_build_object('replayed', true);
+    v_result := es.claim_idempotency_key(p_idempotency_key, p_request_hash);
+    IF v_result IS NOT NULL THEN
+      RETURN v_result;
     END IF;
   END IF;
 
@@ -149,20 +164,13 @@ DECLARE
   v_new      bigint;
   v_last     bigint;
   v_result   jsonb;
-  v_prior    es.idempotency_keys%ROWTYPE;
 BEGIN
   PERFORM pg_advisory_xact_lock(4242, hashtext(p_stream_id));
 
   IF p_idempotency_key IS NOT NULL THEN
-    INSERT INTO es.idempotency_keys (key, request_hash) VALUES (p_idempotency_key, p_request_hash)
-      ON CONFLICT (key) DO NOTHING;
-    IF NOT FOUND THEN
-      SELECT * INTO v_prior FROM es.idempotency_keys WHERE key = p_idempotency_key;
-      IF v_prior.request_hash IS DISTINCT FROM p_request_hash THEN
-        RAISE EXCEPTION USING ERRCODE = 'KE002',
-          MESSAGE = format('idempotency key %s was already used for a different request', p_idempotency_key);
-      END IF;
-      RETURN v_prior.result || jsonb_build_object('replayed', true);
+    v_result := es.claim_idempotency_key(p_idempotency_key, p_request_hash);
+    IF v_result IS NOT NULL THEN
+      RETURN v_result;
     END IF;
   END IF;
 
