@@ -1,14 +1,20 @@
 -- A stream's version is the highest stream_version among its events, read through the
--- (stream_id, stream_version) unique index; es.streams, which kept a second copy of it, is dropped.
--- Every append wrote that table as well as the event (an UPDATE or an upsert per stream, with its
--- own WAL record and index work), and a one-event append to an existing stream cost ~12% more for it.
+-- (stream_id, stream_version) unique index; es.streams, which kept a second copy of it, is no longer
+-- written. Every append wrote that table as well as the event (an UPDATE or an upsert per stream, with
+-- its own WAL record and index work), and a one-event append to an existing stream cost ~12% more for it.
 --   * The guarantees do not move. Every append still takes its streams' advisory locks first, in sorted
 --     order, before its first write (so its xid comes after them); the functions below read the version
---     after the lock, in a statement whose snapshot sees every earlier holder's commit.
+--     after the lock, in a statement whose snapshot (READ COMMITTED, as every caller here uses) sees
+--     every earlier holder's commit.
 --   * The unique index on (stream_id, stream_version) is the last word: two appends that both computed
 --     version n + 1 cannot both commit. Under the lock that cannot happen in these functions; the store's
 --     one-statement append (which reads in a snapshot taken before the lock is granted) relies on it and
 --     reports the unique violation as a version conflict.
+--   * es.streams stays until a later migration drops it (expand, then contract): during a rolling deploy
+--     the binaries from before this migration still write it and read their versions from it. They stay
+--     correct (a version they compute from a stale row either finds no row to update, and falls back to
+--     es.append_stream below, or collides with the unique index), at worst failing a conflicting append
+--     with a raw unique violation instead of a version conflict until they are replaced.
 -- The three append functions are replaced with the same signatures and results; the expected-version
 -- check, the conflict they raise and the idempotency-key claim are written once, below.
 
@@ -17,13 +23,14 @@ CREATE FUNCTION es.version_matches(p_expected text, p_actual bigint) RETURNS boo
 LANGUAGE plpgsql IMMUTABLE
 AS $$
 BEGIN
-  RETURN CASE p_expected
-           WHEN 'any' THEN true
-           WHEN 'no_stream' THEN p_actual IS NULL
-           WHEN '0' THEN p_actual IS NULL
-           WHEN 'stream_exists' THEN p_actual IS NOT NULL
-           ELSE p_actual IS NOT NULL AND p_actual = p_expected::bigint
-         END;
+  -- A NULL expected version matches nothing (the CASE alone would answer NULL, which IF NOT lets through).
+  RETURN coalesce(CASE p_expected
+                    WHEN 'any' THEN true
+                    WHEN 'no_stream' THEN p_actual IS NULL
+                    WHEN '0' THEN p_actual IS NULL
+                    WHEN 'stream_exists' THEN p_actual IS NOT NULL
+                    ELSE p_actual IS NOT NULL AND p_actual = p_expected::bigint
+                  END, false);
 END;
 $$;
 
@@ -56,6 +63,11 @@ BEGIN
   IF v_prior.request_hash IS DISTINCT FROM p_request_hash THEN
     RAISE EXCEPTION USING ERRCODE = 'KE002',
       MESSAGE = format('idempotency key %s was already used for a different request', p_key);
+  END IF;
+  -- A committed key always has its append's result; one without (written by hand) must not let the
+  -- append go on as if the key were new.
+  IF v_prior.result IS NULL THEN
+    RAISE EXCEPTION 'idempotency key % is recorded without a result', p_key;
   END IF;
   RETURN v_prior.result || jsonb_build_object('replayed', true);
 END;
@@ -326,4 +338,5 @@ BEGIN
 END;
 $$;
 
-DROP TABLE es.streams;
+COMMENT ON TABLE es.streams IS
+  'Not written since migration 0009 (a stream''s version is max(stream_version) of its events); kept for binaries from before it during a rolling deploy, dropped by a later migration.';

@@ -13,8 +13,9 @@ import { type AppendParams } from './append-request';
  *   (stream_id, stream_version), which also sees events committed after the snapshot. So the statement
  *   either writes exactly what `es.append_stream` would, or:
  *   - raises a unique violation on `events_stream_version_unique`: the stream moved past `n`, a version
- *     conflict, which the store reports as such (and which aborts a caller's transaction, as a
- *     conflict raised by `es.append_stream` does);
+ *     conflict, which the store reports as such;
+ *   - raises one on the event-id index (checked first), e.g. when an append that committed is retried
+ *     with its event ids: the store lets `es.append_stream` decide, which reports the version conflict;
  *   - returns no row: event `n` is not in its snapshot (the stream is behind `n`, or event `n` committed
  *     while this statement waited for the lock). "No row" is not an answer: the store sends the append
  *     through `es.append_stream`, which decides under the lock on a fresh snapshot.
@@ -52,6 +53,8 @@ export interface AppendStatementRow {
 
 /** The unique index whose violation by the statement means the stream is past the expected version. */
 export const STREAM_VERSION_UNIQUE = 'events_stream_version_unique';
+/** The unique index of event ids: its violation is decided again by `es.append_stream`. */
+export const EVENT_ID_UNIQUE = 'events_event_id_key';
 
 /**
  * The prepared-statement query for a one-stream append built by `buildAppendParams`, or `undefined`

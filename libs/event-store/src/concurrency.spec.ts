@@ -176,6 +176,19 @@ describe('an append that waits for the stream lock', () => {
     expect((await store.readStream('deployment-ahead')).map((e) => e.type)).toEqual(['Created', 'Scaled']);
   });
 
+  it('answers a retry of a committed append (same event ids, same expected version) with a version conflict', async () => {
+    const append = [{ id: '0190f3a4-7c1e-7000-8000-00000000b001', type: 'Created', data: {} }];
+    await store.appendToStream('deployment-retried', append, { expectedVersion: 'no_stream' });
+    const error = await outcomeOf(store.appendToStream('deployment-retried', append, { expectedVersion: 'no_stream' }));
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect((error as WrongExpectedVersionError).actualVersion).toBe(1);
+    const next = [{ id: '0190f3a4-7c1e-7000-8000-00000000b002', type: 'Scaled', data: {} }];
+    await store.appendToStream('deployment-retried', next, { expectedVersion: 1 });
+    const again = await outcomeOf(store.appendToStream('deployment-retried', next, { expectedVersion: 1 }));
+    expect(again).toBeInstanceOf(WrongExpectedVersionError);
+    expect((again as WrongExpectedVersionError).actualVersion).toBe(2);
+  });
+
   it("reports a conflict in a caller's transaction that holds the pool's only connection", async () => {
     const single = createPool({ connectionString: db.url, max: 1 });
     const lone = new PostgresEventStore(single, { notify: false });

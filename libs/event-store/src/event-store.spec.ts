@@ -111,6 +111,16 @@ describe('appendToStream', () => {
     ]);
     expect(ok.streams).toEqual([{ streamId: 'node-e', version: 1 }, { streamId: 'deployment-x', version: 2 }]);
   });
+
+  it('refuses a NULL expected version in SQL (only the store checks its callers; the functions check theirs)', async () => {
+    await store.appendToStream('deployment-null', [ev('DeploymentCreated')]);
+    const before = await eventCount();
+    const call = "SELECT es.append_stream('deployment-null', 'deployment', NULL, ARRAY[gen_random_uuid()], ARRAY['Scaled'], ARRAY[1], '[{}]', '[{}]')";
+    await expect(db.pool.query(call)).rejects.toMatchObject({ code: 'KE001' });
+    const many = "SELECT es.append_events(ARRAY['deployment-null'], ARRAY['deployment'], ARRAY[]::text[], ARRAY[1], ARRAY[gen_random_uuid()], ARRAY['Scaled'], ARRAY[1], ARRAY[1], ARRAY[1], '[{}]', '[{}]')";
+    await expect(db.pool.query(many)).rejects.toMatchObject({ code: 'KE001' });
+    expect(await eventCount()).toBe(before);
+  });
 });
 
 describe('idempotency', () => {

@@ -1,7 +1,7 @@
 import { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 import { AppendNotifier } from './append-notifier';
 import { buildAppendParams } from './append-request';
-import { appendStatement, type AppendStatementRow, STREAM_VERSION_UNIQUE } from './append-statement';
+import { appendStatement, type AppendStatementRow, EVENT_ID_UNIQUE, STREAM_VERSION_UNIQUE } from './append-statement';
 import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './checkpoint';
 import { GroupCommit, type GroupCommitOptions, type OneStreamAppend, type StoredAppendResult } from './group-commit';
 import { compareLogOrder } from './log-order';
@@ -162,8 +162,11 @@ export class PostgresEventStore {
       try {
         [row] = await this.appendRows<AppendStatementRow>(statement, client);
       } catch (error) {
-        if ((error as { constraint?: string }).constraint !== STREAM_VERSION_UNIQUE) throw error;
-        throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId));
+        const constraint = (error as { constraint?: string }).constraint;
+        if (constraint === STREAM_VERSION_UNIQUE) throw new WrongExpectedVersionError(streamId, expectedVersion, await this.streamVersion(streamId));
+        // An event id already stored (Postgres checks that index first): typically the retry of an append
+        // that committed. es.append_stream decides it: a version conflict if the stream moved.
+        if (constraint !== EVENT_ID_UNIQUE) throw error;
       }
       if (row !== undefined) {
         return {
