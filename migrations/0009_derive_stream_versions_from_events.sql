@@ -10,6 +10,9 @@
 --     version n + 1 cannot both commit. Under the lock that cannot happen in these functions; the store's
 --     one-statement append (which reads in a snapshot taken before the lock is granted) relies on it and
 --     reports the unique violation as a version conflict.
+--   * An append in a transaction that already had an xid before the lock (a caller's transaction that
+--     wrote first) is refused when its stream was appended to by a newer transaction (KE003): it would
+--     land before that transaction's events in the global log. Earlier such appends were accepted.
 --   * es.streams stays until a later migration drops it (expand, then contract): during a rolling deploy
 --     the binaries from before this migration still write it and read their versions from it. They stay
 --     correct (a version they compute from a stale row either finds no row to update, and falls back to
@@ -73,6 +76,28 @@ BEGIN
 END;
 $$;
 
+-- Per-stream order in the global log needs an append's xid to be newer than its stream's last event's.
+-- It is when the transaction gets its xid after the stream lock. A caller's transaction that wrote before
+-- appending (p_xid: its xid before the lock) has an older one; if a newer transaction appended to the
+-- stream meanwhile, the append is refused: KE003, a conflict to retry in a new transaction.
+CREATE FUNCTION es.check_append_order(p_stream_id text, p_xid xid8) RETURNS void
+LANGUAGE plpgsql
+AS $$
+DECLARE
+  v_last    xid8;
+  v_version bigint;
+BEGIN
+  SELECT transaction_id, stream_version INTO v_last, v_version FROM es.events WHERE stream_id = p_stream_id
+    ORDER BY stream_version DESC LIMIT 1;
+  IF v_last > p_xid THEN
+    RAISE EXCEPTION USING ERRCODE = 'KE003',
+      MESSAGE = format('stream %s was appended to by transaction %s, newer than this one (%s): append in a new transaction',
+                       p_stream_id, v_last, p_xid),
+      DETAIL = jsonb_build_object('streamId', p_stream_id, 'actual', v_version)::text;
+  END IF;
+END;
+$$;
+
 CREATE OR REPLACE FUNCTION es.append_events(
   p_stream_ids      text[],
   p_stream_types    text[],
@@ -98,6 +123,7 @@ DECLARE
   v_expected text;
   v_actual   bigint;
   v_new      bigint;
+  v_xid      xid8 := pg_current_xact_id_if_assigned();  -- before the locks
   v_bases    bigint[] := '{}';
   v_streams  jsonb := '[]';
   v_last     bigint;
@@ -120,6 +146,9 @@ BEGIN
     SELECT max(stream_version) INTO v_actual FROM es.events WHERE stream_id = v_stream;
     IF NOT es.version_matches(v_expected, v_actual) THEN
       PERFORM es.raise_wrong_version(v_stream, v_expected, v_actual);
+    END IF;
+    IF v_xid IS NOT NULL THEN
+      PERFORM es.check_append_order(v_stream, v_xid);
     END IF;
     v_new := coalesce(v_actual, 0) + p_counts[v_idx];
     v_bases := v_bases || (v_new - p_counts[v_idx]);
@@ -172,6 +201,7 @@ SET jit = off
 AS $$
 DECLARE
   v_count    integer := cardinality(p_event_ids);
+  v_xid      xid8 := pg_current_xact_id_if_assigned();  -- before the lock
   v_actual   bigint;
   v_new      bigint;
   v_last     bigint;
@@ -189,6 +219,9 @@ BEGIN
   SELECT max(stream_version) INTO v_actual FROM es.events WHERE stream_id = p_stream_id;
   IF NOT es.version_matches(p_expected, v_actual) THEN
     PERFORM es.raise_wrong_version(p_stream_id, p_expected, v_actual);
+  END IF;
+  IF v_xid IS NOT NULL THEN
+    PERFORM es.check_append_order(p_stream_id, v_xid);
   END IF;
   v_new := coalesce(v_actual, 0) + v_count;
 

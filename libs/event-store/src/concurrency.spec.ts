@@ -1,5 +1,5 @@
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
-import { WrongExpectedVersionError } from './errors';
+import { StreamOrderConflictError, WrongExpectedVersionError } from './errors';
 import { PostgresEventStore } from './event-store';
 import { createPool } from './pool';
 
@@ -72,6 +72,45 @@ describe('concurrent writers on one stream', () => {
     );
     const appended = 1 + Array.from({ length: 40 }, (_, i) => 1 + (i % 3)).reduce((a, b) => a + b, 0);
     expect(await globalVersions('model-order', appended)).toEqual(Array.from({ length: appended }, (_, i) => i + 1));
+  });
+});
+
+describe("an append in a transaction that wrote before it", () => {
+  it('is refused when a newer transaction appended to the stream meanwhile, so the stream stays in order in the global log', async () => {
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      // The caller's transaction gets its xid here, before any lock on deployment-late.
+      await store.appendToStreams([{ streamId: 'node-early', expectedVersion: 'no_stream', events: [{ type: 'Registered', data: {} }] }], {}, client);
+      await store.appendToStream('deployment-late', [{ type: 'Created', data: {} }], { expectedVersion: 'no_stream' });
+      const error = await store
+        .appendToStreams([{ streamId: 'deployment-late', expectedVersion: 1, events: [{ type: 'Scaled', data: {} }] }], {}, client)
+        .then(() => 'appended', (e: unknown) => e);
+      expect(error).toBeInstanceOf(StreamOrderConflictError);
+      expect(error).toBeInstanceOf(WrongExpectedVersionError);
+      expect((error as StreamOrderConflictError).actualVersion).toBe(1);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    // In a new transaction the same append goes through, after the newer one in the global log.
+    await store.appendToStream('deployment-late', [{ type: 'Scaled', data: {} }], { expectedVersion: 1 });
+    expect(await globalVersions('deployment-late', 2)).toEqual([1, 2]);
+  });
+
+  it("goes through when the stream's last event is older than the transaction", async () => {
+    await store.appendToStream('deployment-older', [{ type: 'Created', data: {} }], { expectedVersion: 'no_stream' });
+    const client = await db.pool.connect();
+    try {
+      await client.query('BEGIN');
+      await store.appendToStreams([{ streamId: 'node-first', expectedVersion: 'no_stream', events: [{ type: 'Registered', data: {} }] }], {}, client);
+      const result = await store.appendToStreams([{ streamId: 'deployment-older', expectedVersion: 1, events: [{ type: 'Scaled', data: {} }] }], {}, client);
+      expect(result.nextExpectedVersion).toBe(2);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }
+    expect(await globalVersions('deployment-older', 2)).toEqual([1, 2]);
   });
 });
 

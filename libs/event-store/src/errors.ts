@@ -22,6 +22,19 @@ export class WrongExpectedVersionError extends EventStoreError {
   }
 }
 
+/**
+ * An append in a transaction that already had its xid (it wrote before appending) to a stream a newer
+ * transaction appended to meanwhile: accepted, it would come before that transaction's events in the
+ * global log. A conflict like any other: nothing was written, and the append succeeds in a new
+ * transaction. `actualVersion` is the stream's version.
+ */
+export class StreamOrderConflictError extends WrongExpectedVersionError {
+  constructor(streamId: string, expectedVersion: ExpectedVersion, actualVersion: number | null) {
+    super(streamId, expectedVersion, actualVersion);
+    this.message = `stream ${streamId} was appended to by a transaction newer than this one: append in a new transaction`;
+  }
+}
+
 /** Bad input to an append or a read; names the field and the reason. Nothing was written. */
 export class InvalidAppendError extends EventStoreError {
   constructor(

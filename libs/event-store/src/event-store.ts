@@ -6,7 +6,7 @@ import { type Checkpoint, formatCheckpoint, parseCheckpoint, START } from './che
 import { GroupCommit, type GroupCommitOptions, type OneStreamAppend, type StoredAppendResult } from './group-commit';
 import { compareLogOrder } from './log-order';
 import { pooledQuery } from './pooled-query';
-import { IdempotencyKeyReusedError, InvalidAppendError, WrongExpectedVersionError } from './errors';
+import { IdempotencyKeyReusedError, InvalidAppendError, StreamOrderConflictError, WrongExpectedVersionError } from './errors';
 import { EVENT_COLUMNS, EVENT_JSON_ARRAY, toRecordedEvent } from './row-mapping';
 import { type AppendOptions, type AppendResult, type ExpectedVersion, type NewEvent, type RecordedEvent, type StreamAppend } from './types';
 import { type UpcasterRegistry } from './upcasters';
@@ -357,6 +357,11 @@ function translateError(error: unknown, appends: readonly StreamAppend[], idempo
     const detail = JSON.parse(pgError.detail) as { streamId: string; actual: number | null };
     const expected: ExpectedVersion = appends.find((a) => a.streamId === detail.streamId)?.expectedVersion ?? 'any';
     return new WrongExpectedVersionError(detail.streamId, expected, detail.actual === null ? null : Number(detail.actual));
+  }
+  if (pgError.code === 'KE003' && pgError.detail) {
+    const detail = JSON.parse(pgError.detail) as { streamId: string; actual: number | null };
+    const expected: ExpectedVersion = appends.find((a) => a.streamId === detail.streamId)?.expectedVersion ?? 'any';
+    return new StreamOrderConflictError(detail.streamId, expected, detail.actual === null ? null : Number(detail.actual));
   }
   if (pgError.code === 'KE002') return new IdempotencyKeyReusedError(idempotencyKey ?? '');
   return error;

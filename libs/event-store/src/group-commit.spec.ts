@@ -1,6 +1,6 @@
 import { type PoolClient } from 'pg';
 import { createTestDatabase, type TestDatabase } from '@keel/testing';
-import { IdempotencyKeyReusedError, WrongExpectedVersionError } from './errors';
+import { IdempotencyKeyReusedError, StreamOrderConflictError, WrongExpectedVersionError } from './errors';
 import { PostgresEventStore } from './event-store';
 import { type AppendResult, type RecordedEvent } from './types';
 import { uuidv7 } from './uuid-v7';
@@ -190,20 +190,27 @@ describe('group commit', () => {
   });
 
   it('never waits for a lock while holding others, so it cannot deadlock with a transaction appending to streams in turn', async () => {
-    // The scheduler's shape: one transaction appends to one stream (b), then to another (a).
+    // The scheduler's shape: one transaction appends to one stream (b), then to another (a), each under
+    // a savepoint.
     let waitedMs = 0;
+    let refused: unknown;
     const results = await batchWhileHeld('deployment-gc-lock-b', ['deployment-gc-lock-a', 'deployment-gc-lock-b'], async (tx) => {
       await new Promise((resolve) => setTimeout(resolve, 200));
       // A batch holding lock a while waiting for b would make this wait until Postgres broke the cycle
       // (deadlock_timeout, 1 s here, longer for this session so the batch is the one that detects it).
       await tx.query(`SET LOCAL deadlock_timeout = '10s'`);
+      await tx.query('SAVEPOINT append_a');
       const started = performance.now();
-      await plain.appendToStreams([{ streamId: 'deployment-gc-lock-a', expectedVersion: 'any', events: scaled(4) }], {}, tx);
+      refused = await plain.appendToStreams([{ streamId: 'deployment-gc-lock-a', expectedVersion: 'any', events: scaled(4) }], {}, tx).catch((e: unknown) => e);
       waitedMs = performance.now() - started;
+      await tx.query('ROLLBACK TO SAVEPOINT append_a');
     });
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
     expect(waitedMs).toBeLessThan(800);
-    expect(await order('deployment-gc-lock-a')).toEqual([2, 4]);
+    // The batch's append to a committed after this transaction got its xid (with its write to b): taken,
+    // this append would come before it in the global log, so it is refused, as a conflict to retry.
+    expect(refused).toBeInstanceOf(StreamOrderConflictError);
+    expect(await order('deployment-gc-lock-a')).toEqual([2]);
     expect(await order('deployment-gc-lock-b')).toEqual([1, 3]);
   });
 
