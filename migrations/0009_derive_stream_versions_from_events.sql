@@ -1,7 +1,7 @@
 -- A stream's version is the highest stream_version among its events, read through the
 -- (stream_id, stream_version) unique index; es.streams, which kept a second copy of it, is no longer
 -- written. Every append wrote that table as well as the event (an UPDATE or an upsert per stream, with
--- its own WAL record and index work), and a one-event append to an existing stream cost ~12% more for it.
+-- its own WAL record and index work) for a number the events' own index already holds.
 --   * The guarantees do not move. Every append still takes its streams' advisory locks first, in sorted
 --     order, before its first write (so its xid comes after them); the functions below read the version
 --     after the lock, in a statement whose snapshot (READ COMMITTED, as every caller here uses) sees

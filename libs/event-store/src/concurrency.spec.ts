@@ -191,20 +191,32 @@ describe('an append that waits for the stream lock', () => {
     expect((await store.readStream('model-held')).map((e) => e.type)).toEqual(['Held', 'Deprecated', 'Held', 'Renamed']);
   });
 
-  it("aborts the caller's transaction on a version conflict, so its other writes do not commit", async () => {
-    await db.pool.query('CREATE TABLE IF NOT EXISTS side_effects (note text)');
+  /**
+   * In a caller's transaction that wrote to `table` first, appends one event to `streamId` at `expectedVersion`,
+   * then commits. Returns the append's outcome, what COMMIT answered and how many rows `table` kept.
+   */
+  async function appendAfterSideEffect(table: string, streamId: string, expectedVersion: number): Promise<{ error: unknown; command: string; kept: number }> {
+    await db.pool.query(`CREATE TABLE IF NOT EXISTS ${table} (note text)`);
     const client = await db.pool.connect();
+    let error: unknown;
+    let command: string;
     try {
       await client.query('BEGIN');
-      await client.query("INSERT INTO side_effects VALUES ('written before the conflict')");
-      const conflict = store.appendToStreams([{ streamId: 'deployment-never', expectedVersion: 7, events: [{ type: 'Scaled', data: {} }] }], {}, client);
-      await expect(conflict).rejects.toBeInstanceOf(WrongExpectedVersionError);
-      const { command } = await client.query('COMMIT');
-      expect(command).toBe('ROLLBACK');
+      await client.query(`INSERT INTO ${table} VALUES ('written before the conflict')`);
+      error = await outcomeOf(store.appendToStreams([{ streamId, expectedVersion, events: [{ type: 'Scaled', data: {} }] }], {}, client));
+      command = (await client.query('COMMIT')).command;
     } finally {
       client.release();
     }
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM side_effects')).rows[0].n).toBe(0);
+    const kept: number = (await db.pool.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n;
+    return { error, command, kept };
+  }
+
+  it("aborts the caller's transaction on a version conflict, so its other writes do not commit", async () => {
+    const { error, command, kept } = await appendAfterSideEffect('side_effects', 'deployment-never', 7);
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect(command).toBe('ROLLBACK');
+    expect(kept).toBe(0);
   });
 
   it('refuses an exact version the stream is already past, naming the actual version', async () => {
@@ -254,21 +266,11 @@ describe('an append that waits for the stream lock', () => {
 
   it("aborts the caller's transaction when the stream is already past the expected version, naming the actual one", async () => {
     await store.appendToStream('deployment-past', [{ type: 'Created', data: {} }, { type: 'Scaled', data: {} }], { expectedVersion: 'no_stream' });
-    await db.pool.query('CREATE TABLE IF NOT EXISTS side_effects_past (note text)');
-    const client = await db.pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("INSERT INTO side_effects_past VALUES ('written before the conflict')");
-      const conflict = store.appendToStreams([{ streamId: 'deployment-past', expectedVersion: 1, events: [{ type: 'Scaled', data: {} }] }], {}, client);
-      const error = await outcomeOf(conflict);
-      expect(error).toBeInstanceOf(WrongExpectedVersionError);
-      expect((error as WrongExpectedVersionError).actualVersion).toBe(2);
-      const { command } = await client.query('COMMIT');
-      expect(command).toBe('ROLLBACK');
-    } finally {
-      client.release();
-    }
-    expect((await db.pool.query('SELECT count(*)::int AS n FROM side_effects_past')).rows[0].n).toBe(0);
+    const { error, command, kept } = await appendAfterSideEffect('side_effects_past', 'deployment-past', 1);
+    expect(error).toBeInstanceOf(WrongExpectedVersionError);
+    expect((error as WrongExpectedVersionError).actualVersion).toBe(2);
+    expect(command).toBe('ROLLBACK');
+    expect(kept).toBe(0);
     expect(await store.streamVersion('deployment-past')).toBe(2);
   });
 });

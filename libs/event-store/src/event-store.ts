@@ -353,15 +353,12 @@ function toAppendResult(stored: StoredAppendResult): AppendResult {
 
 function translateError(error: unknown, appends: readonly StreamAppend[], idempotencyKey: string | undefined): unknown {
   const pgError = error as { code?: string; detail?: string };
-  if (pgError.code === 'KE001' && pgError.detail) {
+  // KE001: a wrong expected version; KE003: the stream's order in the global log. Both carry {streamId, actual}.
+  if ((pgError.code === 'KE001' || pgError.code === 'KE003') && pgError.detail) {
     const detail = JSON.parse(pgError.detail) as { streamId: string; actual: number | null };
     const expected: ExpectedVersion = appends.find((a) => a.streamId === detail.streamId)?.expectedVersion ?? 'any';
-    return new WrongExpectedVersionError(detail.streamId, expected, detail.actual === null ? null : Number(detail.actual));
-  }
-  if (pgError.code === 'KE003' && pgError.detail) {
-    const detail = JSON.parse(pgError.detail) as { streamId: string; actual: number | null };
-    const expected: ExpectedVersion = appends.find((a) => a.streamId === detail.streamId)?.expectedVersion ?? 'any';
-    return new StreamOrderConflictError(detail.streamId, expected, detail.actual === null ? null : Number(detail.actual));
+    const Conflict = pgError.code === 'KE001' ? WrongExpectedVersionError : StreamOrderConflictError;
+    return new Conflict(detail.streamId, expected, detail.actual === null ? null : Number(detail.actual));
   }
   if (pgError.code === 'KE002') return new IdempotencyKeyReusedError(idempotencyKey ?? '');
   return error;
