@@ -14,14 +14,14 @@ const QUERIES: readonly string[] = [
      FROM pg_constraint con JOIN pg_class t ON t.oid = con.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
     WHERE ${USER_SCHEMAS}`,
   `SELECT 'index ' || indexdef FROM pg_indexes WHERE schemaname NOT IN ('pg_catalog', 'information_schema')`,
-  `SELECT format('function %s.%s(%s) returns %s body-md5 %s', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
-          pg_get_function_result(p.oid), md5(p.prosrc))
+  `SELECT format('function %s.%s(%s) returns %s body-md5 %s%s', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid),
+          pg_get_function_result(p.oid), md5(p.prosrc), coalesce(' set ' || array_to_string(p.proconfig, ' '), ''))
      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace WHERE ${USER_SCHEMAS}`,
 ];
 
 /**
  * A stable, line-per-object text description of the database schema (schemas, columns, constraints,
- * indexes, functions), sorted, for comparing against a committed snapshot. Independent of pg_dump's
+ * indexes, functions with their SET clauses), sorted, for comparing against a committed snapshot. Independent of pg_dump's
  * version-specific output.
  */
 export async function describeSchema(client: Client): Promise<string> {
