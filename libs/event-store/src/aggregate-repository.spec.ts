@@ -2,6 +2,7 @@ import { createTestDatabase, type TestDatabase } from '@keel/testing';
 import { AggregateRepository, type Folding } from './aggregate-repository';
 import { PostgresEventStore } from './event-store';
 import { type SnapshotPolicy, SnapshotStore } from './snapshots';
+import { UpcasterRegistry } from './upcasters';
 
 interface Counter {
   count: number;
@@ -35,6 +36,26 @@ describe('AggregateRepository with snapshots', () => {
     await increment(repo, 'counter-a', 7);
     expect(await snapshots.read('counter-a', 'counter')).toMatchObject({ streamVersion: 5, state: { count: 5 } });
     expect(await repo.load('counter-a')).toEqual({ state: { count: 7 }, version: 7, source: 'snapshot' });
+  });
+
+  it('writes the snapshot from the events it appended, without reading the stream back', async () => {
+    const repo = new AggregateRepository(store, folding, policy(), 10);
+    for (let i = 0; i < 4; i++) await repo.handle('counter-own', () => [{ type: 'Incremented', data: { by: 1 } }], { trustCache: true });
+    const reads = jest.spyOn(store, 'readStream');
+    await repo.handle('counter-own', () => [{ type: 'Incremented', data: { by: 1 } }, { type: 'Incremented', data: { by: 2 } }], { trustCache: true });
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    expect(await snapshots.read('counter-own', 'counter')).toMatchObject({ streamVersion: 6, state: { count: 7 } });
+  });
+
+  it('folds the events it appended as a read returns them: upcast from the schema version they were written at', async () => {
+    const upcasters = new UpcasterRegistry().register('Incremented', 1, (data) => ({ by: (data as { by: number }).by * 10 }));
+    const upcasting = new PostgresEventStore(db.pool, { upcasters });
+    const repo = new AggregateRepository(upcasting, folding, policy(), 10);
+    for (let i = 0; i < 6; i++) await repo.handle('counter-upcast', () => [{ type: 'Incremented', data: { by: 1 } }], { trustCache: true });
+    expect(await repo.load('counter-upcast')).toEqual({ state: { count: 60 }, version: 6, source: 'cache' });
+    expect(await new AggregateRepository(upcasting, folding).load('counter-upcast')).toEqual({ state: { count: 60 }, version: 6, source: 'replay' });
+    expect(await snapshots.read('counter-upcast', 'counter')).toMatchObject({ streamVersion: 5, state: { count: 50 } });
   });
 
   it('ignores a snapshot stamped with another schema version, replays, and rewrites it', async () => {

@@ -121,8 +121,7 @@ export class AggregateRepository<TState> {
           idempotencyKey: options.idempotencyKey,
           requestHash: options.requestHash,
         });
-        if (!result.replayed) this.rememberAppended(streamId, state, version, events);
-        await this.afterAppend(streamId, state, version, result);
+        if (!result.replayed) await this.appended(streamId, state, version, events);
         return { result, state, version, events };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError) || attempt >= maxAttempts) throw error;
@@ -130,20 +129,24 @@ export class AggregateRepository<TState> {
     }
   }
 
-  /** Caches the state after this process's own append, so the next write on the stream needs no read. */
-  private rememberAppended(streamId: string, state: TState, version: number, events: Decision): void {
-    if (this.cacheSize <= 0) return;
-    const after = events.reduce((folded, event, i) => this.folding.evolve(folded, { type: event.type, data: event.data, streamVersion: version + i + 1 }), state);
-    this.remember(streamId, { state: after, version: version + events.length, source: 'cache' });
-  }
-
-  private async afterAppend(streamId: string, before: TState, version: number, result: AppendResult): Promise<void> {
-    if (!this.policy || result.replayed) return;
-    const crossed = Math.floor(result.nextExpectedVersion / this.policy.every) > Math.floor(version / this.policy.every);
-    if (!crossed) return;
-    const tail = await this.store.readStream(streamId, { fromVersion: version + 1 });
-    const state = tail.reduce(this.folding.evolve, before);
-    await this.writeSnapshot(streamId, state, tail.length ? tail[tail.length - 1]!.streamVersion : version);
+  /**
+   * After this process's own append: the stream is now `version` plus exactly `events` (the expected
+   * version guaranteed it), so the new state is folded from them without reading the stream back. It is
+   * cached (the next write on the stream needs no read) and written as a snapshot when the append
+   * crossed a multiple of the policy's `every`.
+   */
+  private async appended(streamId: string, before: TState, version: number, events: Decision): Promise<void> {
+    const next = version + events.length;
+    const crossed = this.policy !== undefined && Math.floor(next / this.policy.every) > Math.floor(version / this.policy.every);
+    if (this.cacheSize <= 0 && !crossed) return;
+    const upcasters = this.store.upcasters?.size ? this.store.upcasters : undefined;
+    const after = events.reduce((folded, event, i) => {
+      // As a read of the stream would return it: upcast from the schema version it was appended at.
+      const data = upcasters ? upcasters.upcast(event.type, event.schemaVersion ?? 1, event.data, (event.metadata ?? {}) as Readonly<Record<string, unknown>>).data : event.data;
+      return this.folding.evolve(folded, { type: event.type, data, streamVersion: version + i + 1 });
+    }, before);
+    this.remember(streamId, { state: after, version: next, source: 'cache' });
+    if (crossed) await this.writeSnapshot(streamId, after, next);
   }
 
   private async loadFromSnapshot(streamId: string): Promise<Loaded<TState> | undefined> {
