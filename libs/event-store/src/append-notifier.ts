@@ -24,7 +24,7 @@ export class AppendNotifier {
     this.inFlight = true;
     this.pending = false;
     this.pool
-      .query(`SELECT pg_notify('${APPEND_CHANNEL}', '')`)
+      .query({ name: 'es_notify_append', text: `SELECT pg_notify('${APPEND_CHANNEL}', '')` })
       .catch(() => undefined)
       .finally(() => {
         if (!this.pending) {

@@ -206,12 +206,12 @@ export class Subscription {
     client.on('error', onConnectionError);
     try {
       await client.query('BEGIN');
-      const held = await client.query(HOLDS_LEASE, [this.options.name, this.instanceId, this.fencing]);
+      const held = await client.query({ name: 'es_subscription_holds_lease', text: HOLDS_LEASE, values: [this.options.name, this.instanceId, this.fencing] });
       if (held.rowCount === 0) throw new SubscriptionLeaseLostError(this.options.name);
       await this.options.handler(events, client);
       const { transactionId, position } = parseCheckpoint(checkpoint);
       const args = [this.options.name, this.instanceId, this.fencing, transactionId.toString(), position.toString(), this.leaseSeconds()];
-      const moved = await client.query(COMMIT_CHECKPOINT, args);
+      const moved = await client.query({ name: 'es_subscription_commit', text: COMMIT_CHECKPOINT, values: args });
       if (moved.rowCount === 0) throw new SubscriptionLeaseLostError(this.options.name);
       await client.query('COMMIT');
       this.store.transactionEnded(client, true);

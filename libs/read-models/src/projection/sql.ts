@@ -1,8 +1,25 @@
-import { type PoolClient } from 'pg';
+import { createHash } from 'node:crypto';
+import { type PoolClient, type QueryConfig } from 'pg';
 import { type TableShape } from './tables';
 
 /** Something that runs queries inside the projection transaction. */
 export type Tx = Pick<PoolClient, 'query'>;
+
+const statementNames = new Map<string, string>();
+
+/**
+ * The query as a named (prepared) statement: each connection parses and plans it once instead of on
+ * every batch. The name is derived from the text, so one name never stands for two texts. After a
+ * rebuild swaps tables in, Postgres re-plans the statements that named the old ones.
+ */
+function prepared(text: string, values: unknown[]): QueryConfig {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `rm_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
+}
 
 function recordset(shape: TableShape): string {
   const defs = Object.entries(shape.columns).map(([name, type]) => `${name} ${type}`);
@@ -16,7 +33,7 @@ export async function upsertRows(tx: Tx, shape: TableShape, rows: readonly objec
   const updates = names.filter((n) => !shape.key.includes(n)).map((n) => `${n} = EXCLUDED.${n}`);
   const text = `INSERT INTO ${shape.table} (${names.join(', ')}) SELECT ${names.join(', ')} FROM ${recordset(shape)}
     ON CONFLICT (${shape.key.join(', ')}) DO UPDATE SET ${updates.join(', ')}`;
-  await tx.query(text, [JSON.stringify(rows)]);
+  await tx.query(prepared(text, [JSON.stringify(rows)]));
 }
 
 /** Deletes rows by their (possibly composite) key; `keys` are key tuples in `shape.key` order. */
@@ -26,13 +43,13 @@ export async function deleteRows(tx: Tx, shape: TableShape, keys: readonly (read
   const arrays = shape.key.map((_, i) => keys.map((key) => key[i]));
   const unnest = types.map((type, i) => `$${i + 1}::${type}[]`).join(', ');
   const text = `DELETE FROM ${shape.table} WHERE (${shape.key.join(', ')}) IN (SELECT * FROM unnest(${unnest}))`;
-  await tx.query(text, arrays);
+  await tx.query(prepared(text, arrays));
 }
 
 /** Deletes every row whose `column` is one of `values` (e.g. all devices of some nodes). */
 export async function deleteWhereIn(tx: Tx, shape: TableShape, column: string, values: readonly string[]): Promise<void> {
   if (values.length === 0) return;
-  await tx.query(`DELETE FROM ${shape.table} WHERE ${column} = ANY($1::text[])`, [values]);
+  await tx.query(prepared(`DELETE FROM ${shape.table} WHERE ${column} = ANY($1::text[])`, [values]));
 }
 
 // bigint to a JS number, timestamptz to the text form jsonb_to_recordset reads back as is.
@@ -47,6 +64,6 @@ function selected(name: string, type: string): string {
 export async function selectWhereIn<T extends object>(tx: Tx, shape: TableShape, column: string, values: readonly string[]): Promise<T[]> {
   if (values.length === 0) return [];
   const columns = Object.entries(shape.columns).map(([name, type]) => selected(name, type));
-  const { rows } = await tx.query<T>(`SELECT ${columns.join(', ')} FROM ${shape.table} WHERE ${column} = ANY($1::text[])`, [values]);
+  const { rows } = await tx.query<T>(prepared(`SELECT ${columns.join(', ')} FROM ${shape.table} WHERE ${column} = ANY($1::text[])`, [values]));
   return rows;
 }
