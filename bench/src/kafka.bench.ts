@@ -69,17 +69,47 @@ async function relayThroughput(options: KafkaBenchOptions, events: number, log: 
     log(`filling the log with ${events} events`);
     await fill(store, events);
     const head = await store.headCheckpoint();
-    const relay = new OutboxRelay(store, bus, { batchSize: 5000, pollIntervalMs: 20 });
+    let lastError: unknown;
+    const relay = new OutboxRelay(store, bus, {
+      batchSize: 5000,
+      pollIntervalMs: 20,
+      onError: (error, attempt) => {
+        lastError = error;
+        log(`relay batch failed (attempt ${attempt}): ${(error as Error).message}`);
+      },
+    });
     const started = performance.now();
     await relay.start();
-    while (compareCheckpoints(relay.checkpoint, head) < 0) await new Promise((resolve) => setTimeout(resolve, 10));
+    try {
+      await caughtUp(() => relay.checkpoint, head, RELAY_STALL_MS, () => lastError);
+    } finally {
+      await relay.stop();
+    }
     const seconds = (performance.now() - started) / 1000;
-    await relay.stop();
     return { rate: Math.round(events / seconds), events };
   } finally {
     await bus.close().catch(() => undefined);
     await deleteTestTopics(settings).catch(() => undefined);
     await db.drop();
+  }
+}
+
+/** How long the relay may go without moving its checkpoint before the bench gives up. */
+const RELAY_STALL_MS = 60_000;
+
+/** Waits until `checkpoint()` reaches `head`; fails, naming where it stopped, when it stops moving for `stallMs`. */
+async function caughtUp(checkpoint: () => string, head: string, stallMs: number, lastError: () => unknown): Promise<void> {
+  let seen = checkpoint();
+  let movedAt = performance.now();
+  while (compareCheckpoints(checkpoint(), head) < 0) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    if (checkpoint() !== seen) {
+      seen = checkpoint();
+      movedAt = performance.now();
+    } else if (performance.now() - movedAt > stallMs) {
+      const cause = lastError();
+      throw new Error(`the relay stopped at ${seen} for ${stallMs / 1000} s, short of ${head}${cause ? `; last error: ${(cause as Error).message}` : ' (no batch failed)'}`);
+    }
   }
 }
 
