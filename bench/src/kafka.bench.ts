@@ -80,12 +80,18 @@ async function relayThroughput(options: KafkaBenchOptions, events: number, log: 
     });
     const started = performance.now();
     await relay.start();
+    let seconds: number;
     try {
       await caughtUp(() => relay.checkpoint, head, RELAY_STALL_MS, () => lastError);
-    } finally {
-      await relay.stop();
+      seconds = (performance.now() - started) / 1000;
+    } catch (error) {
+      // A publish that never settles would keep stop() waiting for its batch: close the bus first so it
+      // fails, and do not wait on the relay for more than a few seconds.
+      await bus.close().catch(() => undefined);
+      await Promise.race([relay.stop().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      throw error;
     }
-    const seconds = (performance.now() - started) / 1000;
+    await relay.stop();
     return { rate: Math.round(events / seconds), events };
   } finally {
     await bus.close().catch(() => undefined);
